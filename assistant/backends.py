@@ -1,0 +1,50 @@
+"""Choose the drafting backend: the offline drafter or a model (OpenAI-compatible).
+
+Kept tiny and import-light: the model chain (langchain, openai) is imported only
+when the ``llm`` backend is actually chosen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from assistant.drafting import Drafter
+from assistant.errors import ConfigError
+
+BackendName = Literal["offline", "llm"]
+
+
+def get_drafter(name: str | None, *, config_path: Path | None = None,
+                notice: list[str] | None = None) -> Drafter:
+    """The drafter for ``name`` (``None``: llm when a model is configured, else offline).
+
+    ``notice`` collects one-line messages for the user (e.g. why offline was chosen).
+    """
+    if name not in (None, "offline", "llm"):
+        raise ConfigError(f"未知的后端 “{name}”,可选 offline 或 llm。")
+    if name == "offline" or name is None:
+        if name is None:
+            try:
+                from assistant.llm.config import load_llm_config
+            except ImportError:
+                load_llm_config = None  # type: ignore[assignment]
+            if load_llm_config is not None:
+                cfg = load_llm_config(config_path)
+                if cfg.configured:
+                    return _llm_drafter(config_path)
+            if notice is not None:
+                notice.append("未配置模型,使用离线起草(确定性、只用素材中的数字)。"
+                              "配置模型见 README“接入模型”。")
+        from assistant.offline import OfflineDrafter
+
+        return OfflineDrafter()
+    return _llm_drafter(config_path)
+
+
+def _llm_drafter(config_path: Path | None) -> Drafter:
+    try:
+        from assistant.llm.backend import make_llm_drafter
+    except ImportError as exc:  # pragma: no cover - only when the package is broken
+        raise ConfigError(f"模型后端不可用:{exc}") from None
+    return make_llm_drafter(config_path)

@@ -1,0 +1,74 @@
+"""The ``recap`` command line: thin commands over small modules.
+
+Each command lives in ``assistant/commands/<name>.py`` and registers itself with
+``register(app)``. Heavy libraries are imported inside command bodies, never here,
+so ``recap --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from assistant.errors import RecapError
+
+# Command modules, in the order they appear in --help.
+COMMAND_MODULES = ["draft", "info"]
+
+app = typer.Typer(
+    name="recap",
+    help="电商运营年终总结助手:从素材起草报告、核对数字、导出 Word/HTML。",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _register_commands() -> None:
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"assistant.commands.{name}")
+        module.register(app)
+
+
+@app.callback(invoke_without_command=True)
+def _root(ctx: typer.Context) -> None:
+    """电商运营年终总结助手。不带子命令运行时进入交互式会话。"""
+    if ctx.invoked_subcommand is None:
+        try:
+            session = importlib.import_module("assistant.commands.session")
+        except ModuleNotFoundError:
+            typer.echo(ctx.get_help())
+            raise typer.Exit(0) from None
+        session.run_default(ctx)
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console entry point: user errors become a message and exit status 2."""
+    try:
+        app(standalone_mode=False)
+    except RecapError as exc:
+        from assistant.console import UI
+
+        UI().error(str(exc))
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.stderr.write("已取消。\n")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n已中断。\n")
+        sys.exit(130)
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        raise

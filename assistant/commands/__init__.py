@@ -1,0 +1,1 @@
+"""One module per ``recap`` subcommand, each with ``register(app)``."""

@@ -1,0 +1,48 @@
+"""The one object that talks to the terminal.
+
+Library code never prints; commands receive a ``UI`` and write through it. Tests
+swap in a ``UI`` that records to a string (``UI.recording()``).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+from rich.console import Console
+
+
+class UI:
+    def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
+        self.out = out or Console(highlight=False, soft_wrap=True)
+        self.err = err or Console(stderr=True, highlight=False, soft_wrap=True)
+
+    @classmethod
+    def recording(cls) -> UI:
+        buf_out, buf_err = io.StringIO(), io.StringIO()
+        return cls(
+            Console(file=buf_out, width=120, highlight=False, color_system=None),
+            Console(file=buf_err, width=120, highlight=False, color_system=None),
+        )
+
+    def info(self, message: str) -> None:
+        self.err.print(message, markup=False)
+
+    def notice(self, message: str) -> None:
+        self.err.print(f"[cyan]提示[/cyan] {message}", highlight=False)
+
+    def success(self, message: str) -> None:
+        self.err.print(f"[green]✓[/green] {message}")
+
+    def warn(self, message: str) -> None:
+        self.err.print(f"[yellow]注意[/yellow] {message}")
+
+    def error(self, message: str) -> None:
+        self.err.print(f"[red]错误[/red] {message}", markup=True)
+
+    def print(self, *objects: object) -> None:
+        self.out.print(*objects)
+
+    def write(self, text: str) -> None:
+        """Plain text to standard output, no markup (for JSON and Markdown)."""
+        sys.stdout.write(text) if self.out.file is sys.stdout else self.out.file.write(text)

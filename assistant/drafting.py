@@ -1,0 +1,180 @@
+"""The drafting pipeline shared by every backend: plan sections, draft, assemble, save.
+
+A backend (the offline drafter, the model chain) only turns ``SectionRequest``s into
+``SectionResult``s. Everything around that (outline, title block, front matter,
+atomic write, regenerating one section in place) lives here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from assistant.draftfile import (
+    FORMAT_VERSION,
+    Draft,
+    file_sha256,
+    relative_notes_path,
+    render_front_matter,
+    render_section,
+)
+from assistant.errors import DraftFileError
+from assistant.facts import FactSet, build_facts
+from assistant.notes import Notes, load_notes
+from assistant.styles import PlannedSection, Style, get_style
+
+
+@dataclass
+class DraftContext:
+    """Everything a backend may read to write a section."""
+
+    notes: Notes
+    facts: FactSet
+    style: Style
+    notes_path: Path | None = None
+
+    @classmethod
+    def from_notes_file(cls, path: str | Path, style: str | None = None) -> DraftContext:
+        notes = load_notes(path)
+        return cls(notes, build_facts(notes), get_style(style or notes.effective_style()),
+                   Path(path))
+
+    def outline(self) -> list[PlannedSection]:
+        return self.style.outline(self.notes)
+
+
+@dataclass
+class SectionRequest:
+    planned: PlannedSection
+    feedback: str | None = None  # the user's wish when regenerating
+    previous: str | None = None  # the section's current body when regenerating
+
+
+@dataclass
+class SectionResult:
+    id: str
+    body: str | None  # None when the section failed
+    error: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    cached: bool = False
+    flags: list[Any] = field(default_factory=list)  # checker flags left in the body
+
+    @property
+    def ok(self) -> bool:
+        return self.body is not None
+
+
+class Drafter(Protocol):
+    """A backend that drafts sections."""
+
+    name: str
+
+    def draft(self, ctx: DraftContext, requests: list[SectionRequest]) -> list[SectionResult]:
+        ...
+
+
+def title_block(notes: Notes) -> str:
+    r = notes.report
+    who = " · ".join(x for x in (r.organization, r.team) if x)
+    author = r.author or ""
+    if author and r.role:
+        author += f"({r.role})"
+    lines = [f"# {r.title}", ""]
+    meta_line = " · ".join(x for x in (who, author) if x)
+    if meta_line:
+        lines += [f"**{meta_line}**", ""]
+    if r.audience:
+        lines += [f"呈报:{r.audience}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def failed_section_body(error: str) -> str:
+    return f"【待补充:本节起草失败({error}),可用 recap regen 重新生成】"
+
+
+def assemble(ctx: DraftContext, results: list[SectionResult], *, backend: str,
+             out_path: str | Path) -> Draft:
+    """Build the draft file text from section results, in outline order."""
+    by_id = {r.id: r for r in results}
+    meta = {
+        "recap_draft": FORMAT_VERSION,
+        "title": ctx.notes.report.title,
+        "style": ctx.style.name,
+        "backend": backend,
+        "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+    }
+    if ctx.notes_path is not None:
+        meta["notes"] = relative_notes_path(ctx.notes_path, out_path)
+        meta["notes_sha256"] = file_sha256(ctx.notes_path)
+    text = render_front_matter(meta) + "\n" + title_block(ctx.notes)
+    for planned in ctx.outline():
+        result = by_id.get(planned.id)
+        if result is None:
+            continue
+        body = result.body if result.body is not None else failed_section_body(
+            result.error or "未知错误")
+        text += render_section(planned.id, planned.title, body, planned.level)
+    return Draft.parse(text.rstrip("\n") + "\n")
+
+
+def draft_report(ctx: DraftContext, drafter: Drafter, out_path: str | Path,
+                 *, only: list[str] | None = None) -> tuple[Draft, list[SectionResult]]:
+    """Draft every section of the outline with ``drafter`` and save atomically."""
+    requests = [SectionRequest(p) for p in ctx.outline() if only is None or p.id in only]
+    results = drafter.draft(ctx, requests)
+    draft = assemble(ctx, results, backend=drafter.name, out_path=out_path)
+    draft.save(out_path)
+    return draft, results
+
+
+def load_draft_context(draft_path: str | Path, notes_override: str | Path | None = None
+                       ) -> tuple[Draft, DraftContext]:
+    """Open a draft and the notes file it names (or ``notes_override``)."""
+    draft = Draft.load(draft_path)
+    notes_path = Path(notes_override) if notes_override else draft.notes_path(draft_path)
+    if notes_path is None:
+        raise DraftFileError(
+            f"草稿 {draft_path} 没有记录素材文件的位置。",
+            hint="用 --notes 指定素材文件。",
+        )
+    if not notes_path.exists():
+        raise DraftFileError(
+            f"草稿 {draft_path} 记录的素材文件 {notes_path} 不存在(可能已移动或改名)。",
+            hint="用 --notes 指定素材文件的新位置。",
+        )
+    ctx = DraftContext.from_notes_file(notes_path, draft.style)
+    return draft, ctx
+
+
+def notes_changed(draft: Draft, ctx: DraftContext) -> bool:
+    """Whether the notes file differs from the one the draft was written from."""
+    recorded = draft.meta.get("notes_sha256")
+    return bool(recorded and ctx.notes_path and file_sha256(ctx.notes_path) != recorded)
+
+
+def regenerate_section(draft_path: str | Path, section_id: str, drafter: Drafter,
+                       *, feedback: str | None = None,
+                       notes_override: str | Path | None = None) -> SectionResult:
+    """Redraft one section in place; every other byte of the file stays as it was."""
+    draft, ctx = load_draft_context(draft_path, notes_override)
+    current = draft.section(section_id)
+    planned = next((p for p in ctx.outline() if p.id == section_id), None)
+    if planned is None:
+        raise DraftFileError(
+            f"章节 “{section_id}” 不属于 {ctx.style.name} 风格的大纲,无法重新生成。",
+            hint="recap sections 草稿文件 可以列出章节 id。",
+        )
+    [result] = drafter.draft(ctx, [SectionRequest(planned, feedback, current.body)])
+    if result.body is None:
+        return result
+    level, title = current.heading
+    trailing = current.raw[len(current.raw.rstrip("\n")):]
+    raw = render_section(section_id, title or planned.title, result.body,
+                         level or planned.level).rstrip("\n") + (trailing or "\n")
+    draft.replace_section(section_id, raw)
+    draft.save(draft_path)
+    return result
