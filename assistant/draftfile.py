@@ -198,6 +198,8 @@ def relative_notes_path(notes: str | Path, draft: str | Path) -> str:
     notes_abs = Path(notes).resolve()
     draft_dir = Path(draft).resolve().parent
     try:
-        return Path(os.path.relpath(notes_abs, draft_dir)).as_posix()
+        rel = Path(os.path.relpath(notes_abs, draft_dir)).as_posix()
     except ValueError:  # different drives on Windows
         return notes_abs.as_posix()
+    # Beside or near the draft: relative, so moving both together keeps the link.
+    return notes_abs.as_posix() if rel.startswith("../../") else rel

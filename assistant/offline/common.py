@@ -1,0 +1,147 @@
+"""Shared phrasing for the offline drafter.
+
+Every number the offline drafter writes comes from a ``Fact`` (its ``phrase`` or
+``text``) or is quoted from the notes text; template wording itself holds no digits
+and no Chinese-numeral quantities, so its drafts pass the number checker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.drafting import DraftContext
+from assistant.facts import Fact
+from assistant.metrics_catalog import known_metric
+from assistant.units import UnitKind
+
+
+def clean(text: str) -> str:
+    """Strip a notes string and its final punctuation so it can sit inside a sentence."""
+    return text.strip().rstrip("。.;;,,").strip()
+
+
+def join_cn(items: Iterable[str], last: str = "和") -> str:
+    """``a、b和c``."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return "、".join(items[:-1]) + last + items[-1]
+
+
+def sentence(*parts: str | None) -> str:
+    """Join clauses with ``,`` and end with ``。``; empty when no clause is given."""
+    kept = [p.strip().rstrip("。,,") for p in parts if p and p.strip()]
+    if not kept:
+        return ""
+    return ",".join(kept) + "。"
+
+
+def bullets(lines: Iterable[str]) -> str:
+    return "\n".join(f"- {line}" for line in lines if line)
+
+
+def paragraphs(*blocks: str | None) -> str:
+    return "\n\n".join(b.strip() for b in blocks if b and b.strip())
+
+
+_SENTENCE_END = re.compile(r"(?<=[。!?;])")
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text.replace("\n", "。")) if s.strip("。 ")]
+
+
+class Facts:
+    """Convenient, None-tolerant access to the fact set for template code."""
+
+    def __init__(self, ctx: DraftContext) -> None:
+        self.ctx = ctx
+        self.notes = ctx.notes
+        self.set = ctx.facts
+
+    def get(self, fid: str) -> Fact | None:
+        return self.set.get(fid)
+
+    def has(self, *ids: str) -> bool:
+        return all(i in self.set for i in ids)
+
+    def p(self, fid: str) -> str:
+        """The fact's phrase (``增长24.2%``) or empty."""
+        f = self.set.get(fid)
+        return f.phrase if f else ""
+
+    def t(self, fid: str) -> str:
+        """The fact's formatted value (``24.2%``) or empty."""
+        f = self.set.get(fid)
+        return f.text if f else ""
+
+    def label(self, metric_id: str) -> str:
+        return self.notes.metric_label(metric_id)
+
+    def favorable(self, fid: str) -> bool | None:
+        f = self.set.get(fid)
+        return f.favorable if f else None
+
+    def metric_line(self, mid: str, *, lead: str | None = None) -> str:
+        """One sentence about a metric: value, change on last year, target completion."""
+        if mid not in self.notes.metrics:
+            return ""
+        label = self.label(mid)
+        parts = [f"{lead or label}为{self.t(mid)}"]
+        if self.has(f"{mid}.last_year"):
+            parts.append(self.change_clause(mid))
+        if self.has(f"{mid}.target"):
+            parts.append(self.target_clause(mid))
+        return sentence(*parts)
+
+    def change_clause(self, mid: str) -> str:
+        """``较去年的4720万元增长24.2%``; for a percentage, the point change as well."""
+        if not self.has(f"{mid}.last_year"):
+            return ""
+        clause = f"较去年的{self.t(mid + '.last_year')}{self.p(mid + '.yoy')}"
+        diff = self.get(f"{mid}.diff")
+        if diff is not None and diff.unit == "个百分点":
+            clause = f"较去年的{self.t(mid + '.last_year')}{diff.phrase}"
+        elif diff is not None and diff.kind == UnitKind.DURATION:
+            clause = f"较去年的{self.t(mid + '.last_year')}{diff.phrase}"
+        return clause
+
+    def target_clause(self, mid: str) -> str:
+        """``完成目标6000万元的97.7%,距目标还差140万元`` and friends."""
+        if not self.has(f"{mid}.target"):
+            return ""
+        info = known_metric(mid)
+        higher_better = info.higher_is_better if info else True
+        m = self.notes.metrics[mid]
+        target = self.t(f"{mid}.target")
+        reached = (m.value >= (m.target or 0)) if higher_better else (m.value <= (m.target or 0))
+        gap = self.p(f"{mid}.gap")
+        if higher_better and reached:
+            return f"完成目标{target}的{self.t(mid + '.completion')},{gap}"
+        if higher_better:
+            return f"目标为{target},完成率{self.t(mid + '.completion')},{gap}"
+        return f"目标为{target},{gap}"
+
+    def notes_sentences(self, keywords: tuple[str, ...], used: set[str]) -> list[str]:
+        """Sentences of ``[review] notes`` that mention any keyword and were not used yet."""
+        text = self.notes.review.notes or ""
+        out = []
+        for s in split_sentences(text):
+            if s in used:
+                continue
+            if not keywords or any(k in s for k in keywords):
+                used.add(s)
+                out.append(clean(s) + "。")
+        return out
+
+
+def pick(pool: tuple[str, ...], index: int) -> str:
+    """A deterministic choice from ``pool`` so repeated items do not read the same."""
+    return pool[index % len(pool)]
+
+
+def missing_marker(what: str) -> str:
+    return f"【待补充:{what}】"
