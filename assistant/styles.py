@@ -210,7 +210,7 @@ PROJECT = Style(
     sections=(
         SectionSpec("duties", "个人年度工作职责与目标完成情况概述", 2, ("目标完成情况",), "duties",
                     "说明职责范围与年度KPI,逐项说明完成情况", _duties_material),
-        SectionSpec("projects", "重点工作项目执行复盘", 2, (), "projects",
+        SectionSpec("projects", "重点工作项目执行复盘", 2, (), "project-1",
                     "引出重点项目的逐个复盘", _projects_material),
         SectionSpec("growth", "个人能力成长与不足", 2, ("能力成长", "存在的不足"), "growth",
                     "具体说明能力成长与不足", _growth_material),

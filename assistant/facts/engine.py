@@ -96,8 +96,8 @@ class _Builder:
         dec_v = decimals_of(v)
         pct_unit = is_percent(unit)
         diff_unit = "个百分点" if pct_unit else unit
-        if metric.last_year not in (None, 0):
-            ly = float(metric.last_year)  # type: ignore[arg-type]
+        if metric.last_year is not None and metric.last_year != 0:
+            ly = float(metric.last_year)
             change = (v / ly - 1) * 100
             good = (change > 0) == higher_better if change else None
             self.derived(f"{mid}.yoy", f"{label}同比", change, "%", PCT_DECIMALS,
@@ -105,8 +105,8 @@ class _Builder:
             dec = max(dec_v, decimals_of(ly))
             self.derived(f"{mid}.diff", f"{label}较去年变化", v - ly, diff_unit, dec,
                          signed="points" if pct_unit else "amount", favorable=good)
-        if metric.target not in (None, 0):
-            t = float(metric.target)  # type: ignore[arg-type]
+        if metric.target is not None and metric.target != 0:
+            t = float(metric.target)
             self.derived(f"{mid}.completion", f"{label}目标完成率", v / t * 100, "%",
                          PCT_DECIMALS, kind=UnitKind.SHARE)
             dec = max(dec_v, decimals_of(t))
@@ -232,7 +232,7 @@ class _Builder:
                 continue
             if self.notes.metric_unit(mid) != unit:
                 continue
-            self.derived(f"plan.{mid}.growth", f"下年度{label}目标较本年", 
+            self.derived(f"plan.{mid}.growth", f"下年度{label}目标较本年",
                          (target.value / current.value - 1) * 100, "%", PCT_DECIMALS,
                          kind=UnitKind.SHARE, signed="growth")
             if is_percent(unit):

@@ -18,7 +18,7 @@ from assistant.units import UnitKind
 
 def clean(text: str) -> str:
     """Strip a notes string and its final punctuation so it can sit inside a sentence."""
-    return text.strip().rstrip("。.;;,,").strip()
+    return text.strip().rstrip("。.;;,,").strip()  # noqa: B005 - a set of end marks
 
 
 def join_cn(items: Iterable[str], last: str = "和") -> str:
@@ -33,7 +33,7 @@ def join_cn(items: Iterable[str], last: str = "和") -> str:
 
 def sentence(*parts: str | None) -> str:
     """Join clauses with ``,`` and end with ``。``; empty when no clause is given."""
-    kept = [p.strip().rstrip("。,,") for p in parts if p and p.strip()]
+    kept = [p.strip().rstrip("。,,") for p in parts if p and p.strip()]  # noqa: B005
     if not kept:
         return ""
     return ",".join(kept) + "。"
@@ -103,9 +103,7 @@ class Facts:
             return ""
         clause = f"较去年的{self.t(mid + '.last_year')}{self.p(mid + '.yoy')}"
         diff = self.get(f"{mid}.diff")
-        if diff is not None and diff.unit == "个百分点":
-            clause = f"较去年的{self.t(mid + '.last_year')}{diff.phrase}"
-        elif diff is not None and diff.kind == UnitKind.DURATION:
+        if (diff is not None and diff.unit == "个百分点") or (diff is not None and diff.kind == UnitKind.DURATION):
             clause = f"较去年的{self.t(mid + '.last_year')}{diff.phrase}"
         return clause
 

@@ -412,7 +412,7 @@ def problems(f: Facts) -> str:
         lines.append("**个人能力短板**:" + "、".join(clean(s) for s in n.growth.shortfalls)
                      + "仍需系统提升。")
     gaps = []
-    for mid, metric in n.metrics.items():
+    for mid in n.metrics:
         if f.has(f"{mid}.gap") and f.favorable(f"{mid}.gap") is False and f"{mid}" not in used:
             gaps.append(f"{f.label(mid)}{f.p(mid + '.gap')}")
     if gaps:
@@ -449,7 +449,8 @@ def plan(f: Facts) -> str:
 
 def summary(f: Facts) -> str:
     n = f.notes
-    good, bad = [], []
+    good: list[str] = []
+    bad: list[str] = []
     for mid in n.metrics:
         diff, gap = f.get(f"{mid}.diff"), f.get(f"{mid}.gap")
         # One clause per metric: a missed target first, else the change on last year.

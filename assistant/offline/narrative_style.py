@@ -53,12 +53,12 @@ def strategy(f: Facts) -> str:
         story = ""
         if paid and f.has("channels.total_spend"):
             story += sentence(f"付费渠道全年投入{f.t('channels.total_spend')}",
-                              f"覆盖{join_cn([c.name for _, c in paid])}",
+                              f"覆盖{join_cn([ch.name for _, ch in paid])}",
                               f"综合ROI {f.t('channels.roi')}" if f.has("channels.roi") else "")
-        for i, c in others:
+        for i, ch in others:
             if f.has(f"channel{i}.users"):
-                story += sentence(f"{c.name}累计沉淀用户{f.t(f'channel{i}.users')}")
-        notes = [clean(c.note) for _, c in paid + others if c.note]
+                story += sentence(f"{ch.name}累计沉淀用户{f.t(f'channel{i}.users')}")
+        notes = [clean(ch.note) for _, ch in paid + others if ch.note]
         reflection = (";".join(notes) + "。") if notes else ""
         reflection += "公域流量越来越贵,把用户沉淀为可反复触达的资产,是我们必须走通的路。"
         battles.append(_battle("从流量收割走向用户经营", story, reflection))

@@ -108,7 +108,7 @@ def project(f: Facts, index: int) -> str:
     n = f.notes
     if n.projects:
         p = n.projects[index]
-        bg = []
+        bg: list[str] = []
         if p.role:
             bg.append(pick(ROLE_LINES, index).format(role=clean(p.role)))
         if p.background:
@@ -122,8 +122,8 @@ def project(f: Facts, index: int) -> str:
                   ("总结与可复制经验", _lessons(p.lessons, p.shortfalls))]
     else:
         c = n.campaigns[index]
-        bg = f"活动周期:{clean(c.period)}。" if c.period else f"{c.name}是全年的关键战役之一。"
-        blocks = [("项目背景与目标", bg),
+        intro = f"活动周期:{clean(c.period)}。" if c.period else f"{c.name}是全年的关键战役之一。"
+        blocks = [("项目背景与目标", intro),
                   ("执行过程与策略", bullets(clean(a) + "。" for a in c.actions)),
                   ("数据结果与分析", _results(f, c.results, " ".join(c.results), index)),
                   ("总结与可复制经验", _lessons(c.reflection, []))]
@@ -156,7 +156,7 @@ def _results(f: Facts, results: list[str], context: str, index: int) -> str:
     for mid in f.notes.metrics:
         label = f.label(mid)
         core = label.replace("会员", "").replace("店铺", "").replace("年度", "").replace("平均", "")
-        if mid in ("roi",) and "ROI" in context or core and core in context:
+        if (mid in ("roi",) and "ROI" in context) or (core and core in context):
             clause = f"{label}最终为{f.t(mid)}"
             if f.has(f"{mid}.last_year"):
                 clause += f",{f.change_clause(mid)}"
