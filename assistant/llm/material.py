@@ -1,0 +1,279 @@
+"""What one section's prompt may draw on: its facts, the user's notes, example passages.
+
+Facts are chosen by topic so each section cites what it is about (the KPI section
+the core metrics, the plan section next year's targets); sections that weigh the
+whole year (problems, summary) see every fact. The checker still accepts any true
+fact, so a section citing a fact outside its list is not an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from assistant.draftfile import Draft
+from assistant.facts import Fact, FactSet
+from assistant.notes import Notes
+from assistant.styles import DATA_METRICS_KPI, DATA_METRICS_OPS, PlannedSection, Style
+
+HEADLINE_METRICS = ("gmv", "net_profit", "gross_margin", "new_users", "repurchase_rate",
+                    "visitors", "roi")
+_INDEXED = re.compile(r"^(projects|campaigns)\[(\d+)\]")
+
+
+def _root(fact: Fact) -> str:
+    """Topic of a fact: the metric id, ``channel``, ``product``, ``plan``, ``count`` ..."""
+    if fact.id.startswith("text."):
+        return "text"
+    head = fact.id.split(".", 1)[0]
+    return re.sub(r"\d+$", "", head)
+
+
+def _metric_of(fact: Fact) -> str | None:
+    if fact.id.startswith("text."):
+        m = re.match(r"metrics\.([^.]+)\.", fact.origin)
+        return m.group(1) if m else None
+    root = _root(fact)
+    if root in ("channel", "channels", "product", "plan", "count"):
+        return None
+    return root
+
+
+def _origin_in(fact: Fact, *prefixes: str) -> bool:
+    return fact.id.startswith("text.") and fact.origin.startswith(prefixes)
+
+
+def _metric_facts(facts: FactSet, metrics: tuple[str, ...] | None) -> list[Fact]:
+    return [f for f in facts if (m := _metric_of(f)) is not None
+            and (metrics is None or m in metrics)]
+
+
+def section_facts(planned: PlannedSection, notes: Notes, facts: FactSet) -> list[Fact]:
+    """The facts offered to one section, in engine order."""
+    sid = planned.id
+    everything = list(facts)
+    if sid in ("problems", "challenges") or not everything:
+        return everything
+    chosen: list[Fact]
+    if sid == "kpi":
+        chosen = _metric_facts(facts, DATA_METRICS_KPI) + [
+            f for f in facts if _origin_in(f, "review.highlights")
+            or f.id in ("count.highlights",)]
+    elif sid == "operations":
+        chosen = _metric_facts(facts, DATA_METRICS_OPS) + [
+            f for f in facts if _root(f) in ("channel", "channels", "product")
+            or f.id in ("count.channels", "count.products", "count.campaigns")
+            or _origin_in(f, "channels", "products", "campaigns", "review.highlights",
+                          "review.notes")]
+    elif sid in ("plan", "outlook"):
+        targeted = tuple(notes.plan.targets)
+        chosen = [f for f in facts if _root(f) == "plan"
+                  or f.id in ("count.strategies", "count.personal_goals")
+                  or _origin_in(f, "plan.")
+                  or (f.id in targeted)]
+    elif sid in ("summary", "closing", "preface"):
+        chosen = [f for f in facts if _metric_of(f) in HEADLINE_METRICS
+                  and not f.id.startswith("text.")] + [
+            f for f in facts if _origin_in(f, "review.highlights")]
+    elif sid == "strategy":
+        chosen = _metric_facts(facts, HEADLINE_METRICS) + [
+            f for f in facts if _root(f) in ("channel", "channels")
+            or f.id.startswith("count.")
+            or _origin_in(f, "campaigns", "projects", "channels", "review.highlights")]
+    elif sid == "team":
+        chosen = [f for f in facts if f.id.startswith("count.")
+                  or _origin_in(f, "team.", "growth.", "review.lessons")]
+    elif sid == "duties":
+        chosen = _metric_facts(facts, None) + [
+            f for f in facts if f.id.startswith("count.") or _origin_in(f, "report.duties")]
+    elif sid == "projects":
+        chosen = [f for f in facts if f.id in ("count.projects", "count.campaigns")
+                  or _origin_in(f, "projects", "campaigns")]
+    elif sid.startswith("project-"):
+        kind = "projects" if notes.projects else "campaigns"
+        own = f"{kind}[{planned.index + 1}]"
+        chosen = [f for f in facts if _origin_in(f, own + ".")
+                  or (f.id.startswith("text.") and f.origin == own)]
+        if not notes.projects:  # campaigns stand in: the shop's headline numbers help
+            chosen += _metric_facts(facts, HEADLINE_METRICS)
+    elif sid == "growth":
+        chosen = [f for f in facts if f.id in ("count.skills",)
+                  or _origin_in(f, "growth.")
+                  or (f.id.startswith("text.") and ".lessons" in f.origin)]
+    else:
+        return everything
+    seen: set[str] = set()
+    ordered = []
+    wanted = {f.id for f in chosen}
+    for fact in facts:  # engine order, no duplicates
+        if fact.id in wanted and fact.id not in seen:
+            seen.add(fact.id)
+            ordered.append(fact)
+    return ordered
+
+
+def format_facts(facts: list[Fact]) -> str:
+    """One line per fact: ``{{gmv.yoy}} = 增长24.2%(GMV同比)``."""
+    if not facts:
+        return "(本节没有可引用的数据:不要写任何具体数字,用定性的语言描述。)"
+    return "\n".join(f"{{{{{f.id}}}}} = {f.phrase}({f.label})" for f in facts)
+
+
+def _bullets(title: str, items: list[str]) -> list[str]:
+    items = [i.strip() for i in items if i and i.strip()]
+    if not items:
+        return []
+    return [f"{title}:"] + [f"  - {i}" for i in items]
+
+
+def _metric_notes(notes: Notes, metrics: tuple[str, ...] | None) -> list[str]:
+    lines = []
+    for mid, metric in notes.metrics.items():
+        if metric.note and (metrics is None or mid in metrics):
+            lines.append(f"{notes.metric_label(mid)}:{metric.note.strip()}")
+    return _bullets("指标备注", lines)
+
+
+def _campaign_lines(notes: Notes) -> list[str]:
+    out: list[str] = []
+    for c in notes.campaigns:
+        parts = [c.name + (f"({c.period})" if c.period else "")]
+        if c.actions:
+            parts.append("做法:" + ";".join(c.actions))
+        if c.results:
+            parts.append("结果:" + ";".join(c.results))
+        if c.reflection:
+            parts.append("反思:" + ";".join(c.reflection))
+        out.append(" ".join(parts))
+    return _bullets("重点活动", out)
+
+
+def _project_lines(notes: Notes, index: int) -> list[str]:
+    if notes.projects:
+        if index >= len(notes.projects):
+            return []
+        p = notes.projects[index]
+        lines = [f"项目名称:{p.name}"]
+        for label, value in (("我的角色", p.role), ("背景", p.background), ("目标", p.goal)):
+            if value:
+                lines.append(f"{label}:{value.strip()}")
+        lines += _bullets("执行动作", p.actions) + _bullets("结果", p.results)
+        lines += _bullets("经验", p.lessons) + _bullets("不足", p.shortfalls)
+        return lines
+    if index >= len(notes.campaigns):
+        return []
+    c = notes.campaigns[index]
+    lines = [f"活动名称:{c.name}" + (f"({c.period})" if c.period else "")]
+    return lines + _bullets("做法", c.actions) + _bullets("结果", c.results) + _bullets(
+        "反思", c.reflection)
+
+
+def section_notes(planned: PlannedSection, notes: Notes) -> str:
+    """The user's own words relevant to a section, as a short bulleted block."""
+    sid = planned.id
+    r, rv, plan = notes.report, notes.review, notes.plan
+    lines: list[str] = []
+    if sid == "kpi":
+        lines += _metric_notes(notes, DATA_METRICS_KPI) + _bullets("年度亮点", rv.highlights)
+    elif sid == "operations":
+        lines += _metric_notes(notes, DATA_METRICS_OPS)
+        lines += _bullets("渠道", [c.name + (f"({c.note})" if c.note else "")
+                                 for c in notes.channels])
+        lines += _bullets("商品结构", [p.segment + (f"({p.note})" if p.note else "")
+                                   for p in notes.products])
+        lines += _campaign_lines(notes) + _bullets("年度亮点", rv.highlights)
+        if rv.notes:
+            lines += _bullets("其他记录", [rv.notes])
+    elif sid in ("problems", "challenges"):
+        lines += _bullets("主要问题", rv.problems) + _bullets("不足", notes.growth.shortfalls)
+        lines += _bullets("项目中的不足", [s for p in notes.projects for s in p.shortfalls])
+        lines += _bullets("经验教训", rv.lessons) + _metric_notes(notes, None)
+        if rv.notes:
+            lines += _bullets("其他记录", [rv.notes])
+    elif sid in ("plan", "outlook"):
+        lines += _bullets("核心策略", plan.strategies)
+        lines += _bullets("个人发展目标", plan.personal_goals)
+        lines += _bullets("下年度目标", [t.label or notes.metric_label(k)
+                                     for k, t in plan.targets.items()])
+        lines += _bullets("本年主要问题(规划要回应)", rv.problems)
+    elif sid in ("summary", "closing"):
+        lines += _bullets("年度亮点", rv.highlights) + _bullets("经验教训", rv.lessons)
+        lines += _bullets("主要问题", rv.problems)
+        lines += _bullets("下年度核心策略", plan.strategies)
+    elif sid == "preface":
+        who = " · ".join(x for x in (r.organization, r.team) if x)
+        if who:
+            lines.append(f"单位:{who}")
+        if r.audience:
+            lines.append(f"呈报对象:{r.audience}")
+        lines += _bullets("年度亮点", rv.highlights)
+        if rv.notes:
+            lines += _bullets("其他记录", [rv.notes])
+    elif sid == "strategy":
+        lines += _campaign_lines(notes)
+        lines += _bullets("重点项目", [p.name + (f":{p.goal}" if p.goal else "")
+                                   for p in notes.projects])
+        lines += _bullets("渠道", [c.name + (f"({c.note})" if c.note else "")
+                                 for c in notes.channels])
+        lines += _bullets("年度亮点", rv.highlights)
+    elif sid == "team":
+        t = notes.team
+        lines += _bullets("团队举措", t.initiatives)
+        if t.notes:
+            lines += _bullets("团队情况", [t.notes])
+        lines += _bullets("能力成长", notes.growth.skills) + _bullets("经验教训", rv.lessons)
+    elif sid == "duties":
+        if r.role:
+            lines.append(f"岗位:{r.role}")
+        lines += _bullets("工作职责", r.duties) + _metric_notes(notes, None)
+    elif sid == "projects":
+        names = [p.name for p in notes.projects] or [c.name for c in notes.campaigns]
+        lines += _bullets("重点项目(后面各有一节详细复盘,这里只做引出)", names)
+    elif sid.startswith("project-"):
+        lines += _project_lines(notes, planned.index)
+    elif sid == "growth":
+        lines += _bullets("能力成长", notes.growth.skills)
+        lines += _bullets("存在的不足", notes.growth.shortfalls)
+        lines += _bullets("项目经验", [s for p in notes.projects for s in p.lessons])
+    return "\n".join(lines) if lines else "(素材里没有专门针对本节的文字记录。)"
+
+
+@dataclass(frozen=True)
+class ExamplePassage:
+    section_id: str
+    text: str
+
+
+@cache
+def _example_document(path: Path) -> Draft | None:
+    if not path.is_file():
+        return None
+    return Draft.parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def example_passages(style: Style, planned: PlannedSection,
+                     examples_dir: Path | None = None) -> list[ExamplePassage]:
+    """The passage(s) of the style's example document matching this section.
+
+    For a per-project section the other project passage is offered second, so the
+    budget can drop it first.
+    """
+    if examples_dir is None:
+        from assistant.resources import examples_dir as default_dir
+
+        examples_dir = default_dir()
+    doc = _example_document(examples_dir / "styles" / f"{style.name}.md")
+    if doc is None:
+        return []
+    by_id = {s.id: s for s in doc.sections}
+    wanted = [planned.spec.example_id or planned.id]
+    if planned.id.startswith("project-"):
+        wanted += [i for i in ("project-1", "project-2") if i not in wanted]
+    out = []
+    for sid in wanted:
+        sec = by_id.get(sid)
+        if sec is not None and sec.body.strip():
+            out.append(ExamplePassage(sid, sec.body.strip()))
+    return out
