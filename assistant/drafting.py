@@ -8,7 +8,7 @@ atomic write, regenerating one section in place) lives here once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -105,7 +105,7 @@ def assemble(ctx: DraftContext, results: list[SectionResult], *, backend: str,
         "title": ctx.notes.report.title,
         "style": ctx.style.name,
         "backend": backend,
-        "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
     }
     if ctx.notes_path is not None:
         meta["notes"] = relative_notes_path(ctx.notes_path, out_path)
