@@ -265,7 +265,7 @@ def _style_axes(ax: Any) -> None:
         ax.spines[side].set_visible(False)
     ax.spines["left"].set_color("#888888")
     ax.spines["bottom"].set_color("#888888")
-    ax.tick_params(colors="#333333", labelsize=8)
+    ax.tick_params(colors="#333333", labelsize=9)
 
 
 def _draw_vertical(ax: Any, panel: Panel, lab: Labels, *, last_year_first: bool) -> None:
@@ -274,7 +274,7 @@ def _draw_vertical(ax: Any, panel: Panel, lab: Labels, *, last_year_first: bool)
     colors = ([LAST_YEAR_COLOR, PALETTE[0]] if last_year_first else [PALETTE[0]] * len(cats))
     bars = ax.bar(cats, series.values, color=colors, width=0.6)
     ax.bar_label(bars, labels=list(series.texts if lab.cjk else series.texts_en), padding=2,
-                 fontsize=7.5)
+                 fontsize=8.5)
     top = max([*series.values, 0.0])
     ax.set_ylim(0, top * 1.22 if top > 0 else 1)
     ax.yaxis.grid(True, color="#E5E5E5", linewidth=0.6)
@@ -293,10 +293,10 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
             unit = lab.pick(panel.unit, panel.unit_en)
             title = lab.pick(panel.title, panel.title_en)
             ax.set_title(f"{title}({unit})" if unit and lab.cjk else
-                         (f"{title} ({unit})" if unit else title), fontsize=8.5)
+                         (f"{title} ({unit})" if unit else title), fontsize=9.5)
             note = lab.pick(panel.note, panel.note_en)
             if note:
-                ax.set_xlabel(note, fontsize=7.5, color="#555555")
+                ax.set_xlabel(note, fontsize=8.5, color="#555555")
             ax.set_yticks([])
             ax.spines["left"].set_visible(False)
         fig.tight_layout(pad=0.6, h_pad=1.0, w_pad=0.8)
@@ -307,7 +307,7 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
     if not spec.horizontal:
         _draw_vertical(ax, panel, lab, last_year_first=False)
         if unit:
-            ax.set_ylabel(unit, fontsize=8)
+            ax.set_ylabel(unit, fontsize=9)
         fig.tight_layout(pad=0.6)
         return
     cats = [lab.pick(c, e) for c, e in zip(panel.categories, panel.categories_en, strict=True)]
@@ -324,14 +324,14 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
                        label=lab.pick(series.name, series.name_en))
         texts = list(series.texts if lab.cjk else series.texts_en)
         if spec.reference is not None:  # keep labels clear of the reference line
-            ax.bar_label(bars, labels=texts, label_type="center", color="white", fontsize=8)
+            ax.bar_label(bars, labels=texts, label_type="center", color="white", fontsize=9)
         else:
-            ax.bar_label(bars, labels=texts, padding=2, fontsize=7.5)
+            ax.bar_label(bars, labels=texts, padding=2, fontsize=8.5)
         top = max(top, *series.values)
     if spec.reference is not None:
         ax.axvline(spec.reference, color=REFERENCE_COLOR, linestyle="--", linewidth=1)
         ax.text(spec.reference, 1.01, lab.pick("目标 100%", "target 100%"),
-                transform=ax.get_xaxis_transform(), color=REFERENCE_COLOR, fontsize=7.5,
+                transform=ax.get_xaxis_transform(), color=REFERENCE_COLOR, fontsize=8.5,
                 ha="center", va="bottom")
         top = max(top, spec.reference)
     ax.set_yticks(positions, cats)
@@ -340,9 +340,9 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
     ax.xaxis.grid(True, color="#E5E5E5", linewidth=0.6)
     ax.set_axisbelow(True)
     if unit:
-        ax.set_xlabel(unit, fontsize=8)
+        ax.set_xlabel(unit, fontsize=9)
     if n_series > 1:
-        ax.legend(fontsize=7.5, frameon=False, loc="lower right")
+        ax.legend(fontsize=8.5, frameon=False, loc="lower right")
     _style_axes(ax)
     fig.tight_layout(pad=0.6)
 
@@ -358,7 +358,7 @@ def render(spec: ChartSpec, font: ChartFont | None, fmt: Literal["png", "svg"] =
     from matplotlib.figure import Figure
 
     rc: dict[Any, Any] = {"axes.unicode_minus": False, "svg.fonttype": "path",
-                          "svg.hashsalt": spec.id, "font.size": 8}
+                          "svg.hashsalt": spec.id, "font.size": 9}
     if font is not None:
         family = register_chart_font(font)
         rc["font.family"] = "sans-serif"

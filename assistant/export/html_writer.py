@@ -30,7 +30,7 @@ body { margin: 0; color: var(--ink); font-family: %(fonts)s;
         box-shadow: 0 1px 4px rgba(0,0,0,.08); }
 header.title { text-align: center; margin-bottom: 2.2em; }
 header.title h1 { font-size: 28px; margin: 0 0 .6em; letter-spacing: .04em; }
-header.title p { margin: .15em 0; color: var(--muted); }
+header.title p { margin: .15em 0; color: var(--muted); text-indent: 0; text-align: center; }
 nav.toc { border-top: 1px solid var(--line); border-bottom: 1px solid var(--line);
           padding: .8em 0; margin-bottom: 2em; font-size: 15px; }
 nav.toc strong { display: block; margin-bottom: .3em; }
@@ -69,7 +69,7 @@ footer { margin-top: 3em; font-size: 12px; color: var(--muted); text-align: cent
   header.title { margin-top: 30mm; }
   h2 { break-before: auto; }
   h2, h3, h4, .caption { break-after: avoid; page-break-after: avoid; }
-  table, figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  figure, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   p, li { orphans: 2; widows: 2; }
   footer { display: none; }
