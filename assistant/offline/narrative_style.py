@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.offline.common import Facts, bullets, clean, join_cn, paragraphs, sentence
+from assistant.offline.common import Facts, bullets, clean, join_cn, paragraphs, pick, sentence
 from assistant.offline.data_style import evidence_for
 
 
@@ -118,6 +118,13 @@ def team(f: Facts) -> str:
     return paragraphs(*blocks)
 
 
+PERSONAL_SHORTFALLS = (
+    "这是限制我进一步承担更大职责的短板,需要有计划地补齐。",
+    "目前更多停留在执行层面,缺少由点及面的判断,这是下一阶段要突破的地方。",
+    "这一块的积累还不够,需要通过系统学习和实战来弥补。",
+)
+
+
 def challenges(f: Facts) -> str:
     n = f.notes
     used: set[str] = set()
@@ -125,8 +132,8 @@ def challenges(f: Facts) -> str:
     for prob in n.review.problems:
         ev = evidence_for(f, prob, used)
         lines.append(f"**{clean(prob)}**:{ev or '这一问题看似是执行层面的,根源在于体系与能力尚未跟上业务的变化。'}")
-    for s in n.growth.shortfalls:
-        lines.append(f"**{clean(s)}**:这是限制我进一步承担更大职责的短板,需要有计划地补齐。")
+    for i, s in enumerate(n.growth.shortfalls):
+        lines.append(f"**{clean(s)}**:{pick(PERSONAL_SHORTFALLS, i)}")
     intro = "在取得成绩的同时,我们也清醒地认识到前进道路上的荆棘:"
     gaps = [f"{f.label(mid)}{f.p(mid + '.gap')}" for mid in n.metrics
             if f.has(f"{mid}.gap") and f.favorable(f"{mid}.gap") is False and mid not in used]
