@@ -21,7 +21,7 @@ def sentences(text: str) -> list[str]:
     for p in parts:
         if re.fullmatch(r"\s*\*\*[^*]+\*\*\s*", p):
             continue  # a bold sub-heading such as **项目背景与目标**
-        p = re.sub(r"^[\s>#*\-]+", "", p)
+        p = re.sub(r"^[\s>#\-]+", "", p)
         p = re.sub(r"^\*\*[^*]+\*\*[::]", "", p)  # a bullet's bold lead-in is not the sentence
         p = p.replace("**", "").strip()
         if len(CJK.findall(p)) >= 8:

@@ -104,3 +104,11 @@ def test_traceability_check_catches_a_planted_number(tmp_path: Path) -> None:
     bad = [n.text for n in find_numbers(planted, year=2025)
            if not _supported(n.value, n.step, n.scale, n.kind, ctx.facts)]
     assert bad == ["26.8%"]
+
+
+def test_repeat_detector_sees_a_sentence_behind_different_lead_ins() -> None:
+    from assistant.draftfile import render_section
+
+    text = (render_section("a", "甲", "- **内容策划**:这是需要在下一年度补齐的短板。")
+            + render_section("b", "乙", "- **战略思考**:这是需要在下一年度补齐的短板。"))
+    assert repeated_sentences(Draft.parse(text)) == ["这是需要在下一年度补齐的短板"]
