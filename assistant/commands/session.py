@@ -1,0 +1,36 @@
+"""``recap session`` (and ``recap`` with no arguments): interview, draft, review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def _run(notes: Path | None, backend: str | None, config: Path | None) -> None:
+    from assistant.console import UI
+    from assistant.interview.prompter import PromptToolkitPrompter
+    from assistant.session import run_session
+
+    status = run_session(UI(), PromptToolkitPrompter(), notes_path=notes, backend=backend,
+                         config=config)
+    if status:
+        raise typer.Exit(status)
+
+
+def run_default(ctx: typer.Context) -> None:
+    """What ``recap`` does with no subcommand: the interactive session."""
+    _run(None, None, None)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("session")
+    def session(
+        notes: Annotated[Path | None, typer.Argument(help="素材文件(.toml),不存在时新建")] = None,
+        backend: Annotated[str | None, typer.Option("--backend", "-b",
+                           help="offline 或 llm;默认:配置了模型用 llm,否则 offline")] = None,
+        config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
+    ) -> None:
+        """交互式会话:访谈补全素材 → 起草 → 逐节查看、按意见重写、核对数字、导出。"""
+        _run(notes, backend, config)

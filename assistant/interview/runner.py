@@ -1,0 +1,441 @@
+"""The interview loop: ask, validate on the spot, save after every answer.
+
+Answers live in a plain dict shaped like the notes file. Each answer is parsed
+(``answers.py``), put into a copy of that dict and validated by the pydantic schema
+(through ``parse_notes_text``, so the reasons are the loader's Chinese messages);
+only a valid answer is kept, and the notes file is then written atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from rich.markup import escape
+from rich.panel import Panel
+
+from assistant.atomic import write_text_atomic
+from assistant.console import UI
+from assistant.errors import NotesError
+from assistant.interview.answers import (
+    AnswerError,
+    format_number,
+    parse_choice,
+    parse_int,
+    parse_list,
+    parse_number,
+    parse_quarterly,
+    parse_yes_no,
+    unit_example,
+)
+from assistant.interview.prompter import Prompter
+from assistant.interview.questions import (
+    GROUPS,
+    Step,
+    default_title,
+    default_year,
+    del_path,
+    get_path,
+    is_missing,
+    plan_steps,
+    set_path,
+)
+from assistant.metrics_catalog import known_metric
+from assistant.notes.loader import parse_notes_text, read_notes_text
+from assistant.notes.schema import Notes
+from assistant.notes.writer import dump_notes, dump_notes_data, leading_comments
+
+Mode = Literal["missing", "all"]
+Status = Literal["done", "finished", "interrupted"]
+
+BACK_WORDS = {"<", "\uff1c", "上一题", "返回", "back"}
+HELP_WORDS = {"?", "\uff1f", "帮助", "说明", "help"}
+SKIP_GROUP_WORDS = {">>", "》》", "跳过本组"}
+FINISH_WORDS = {"结束", "完成", "!"}
+_REQUIRED_IN_ENTRY = {"channels": "name", "products": "segment", "campaigns": "name",
+                      "projects": "name"}
+
+COMMANDS_LINE = ("直接回车 跳过本题 · ? 查看说明 · < 或 上一题 返回上一题 · "
+                 ">> 跳过本组 · 结束 保存并结束访谈 · Ctrl-C 随时保存退出")
+
+
+@dataclass
+class InterviewResult:
+    status: Status
+    path: Path
+    notes: Notes | None
+    answered: int
+
+
+def _complete(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy ready to validate: required report fields filled, unfinished entries left out."""
+    out = copy.deepcopy(data)
+    report = out.setdefault("report", {})
+    if report.get("year") is None:
+        report["year"] = default_year()
+    if not report.get("title"):
+        report["title"] = default_title(int(report["year"]))
+    for table, required in _REQUIRED_IN_ENTRY.items():
+        if table in out:
+            out[table] = [e for e in out[table] if isinstance(e, dict) and e.get(required)]
+    return out
+
+
+def validate_data(data: dict[str, Any]) -> Notes:
+    """``Notes`` for the answers so far, or ``AnswerError`` with the schema's reason."""
+    try:
+        return parse_notes_text(dump_notes_data(_complete(data)), source="<访谈>")
+    except NotesError as exc:
+        problem = exc.problems[0] if exc.problems else None
+        raise AnswerError(problem.expected if problem else "取值不合法") from None
+
+
+def notes_to_data(notes: Notes) -> dict[str, Any]:
+    data = notes.model_dump(mode="python", exclude_none=True)
+    return {k: v for k, v in data.items() if not is_missing(v)}
+
+
+class Interview:
+    """One interview over one notes file."""
+
+    def __init__(self, path: str | Path, ui: UI, prompter: Prompter, *,
+                 mode: Mode = "missing", resume_hint: str | None = None,
+                 data: dict[str, Any] | None = None, offer_skip: bool = False) -> None:
+        self.path = Path(path)
+        self.ui = ui
+        self.prompter = prompter
+        self.mode: Mode = mode
+        self.offer_skip = offer_skip
+        self.resume_hint = resume_hint or f"recap interview {self.path}"
+        self.header = ""
+        self.existing = False
+        self.data: dict[str, Any] = {}
+        if data is not None:
+            self.data = copy.deepcopy(data)
+        elif self.path.exists():
+            text = read_notes_text(self.path)
+            self.data = notes_to_data(parse_notes_text(text, source=str(self.path)))
+            self.header = leading_comments(text)
+            self.existing = True
+            body_comments = [ln for ln in text.splitlines() if ln.strip().startswith("#")]
+            if len(body_comments) > len(self.header.splitlines()):
+                self.ui.warn("保存时会重写这个文件:文件开头的注释会保留,其他注释不会保留。")
+        self.visited: set[str] = set()
+        self.history: list[str] = []
+        self.forced: str | None = None
+        self.answered = 0
+        self.saved_once = False
+        self._group: str | None = None
+
+    # -- flow -------------------------------------------------------------------------
+
+    def needed(self, step: Step) -> bool:
+        if step.kind == "add":
+            items = self.data.get(str(step.path[0])) or []
+            return step.index >= len(items)
+        return is_missing(get_path(self.data, step.path))
+
+    def next_step(self) -> Step | None:
+        steps = plan_steps(self.data)
+        if self.forced is not None:
+            forced, self.forced = self.forced, None
+            for step in steps:
+                if step.key == forced:
+                    return step
+        for step in steps:
+            if step.key in self.visited:
+                continue
+            if self.mode == "all" or self.needed(step):
+                return step
+        return None
+
+    def run(self) -> InterviewResult:
+        try:
+            if self.existing and not self._choose_mode():
+                return InterviewResult("done", self.path, self.notes(), 0)
+            self._intro()
+            while True:
+                step = self.next_step()
+                if step is None:
+                    break
+                outcome = self._ask(step)
+                if outcome == "finish":
+                    self._save()
+                    self.ui.print(f"[green]✓[/green] 已保存到 {escape(str(self.path))},访谈提前结束。")
+                    return InterviewResult("finished", self.path, self.notes(), self.answered)
+        except (KeyboardInterrupt, EOFError):
+            return self._interrupted()
+        self._save()
+        self.ui.print(f"[green]✓[/green] 访谈完成,素材已保存到 {escape(str(self.path))}")
+        return InterviewResult("done", self.path, self.notes(), self.answered)
+
+    def notes(self) -> Notes | None:
+        if not self.data:
+            return None
+        try:
+            return validate_data(self.data)
+        except AnswerError:  # pragma: no cover - every kept answer was validated
+            return None
+
+    def _interrupted(self) -> InterviewResult:
+        self.ui.print("")
+        if self.saved_once or self.path.exists():
+            if self.data:
+                self._save()
+            self.ui.print(f"[yellow]已中断[/yellow],已答内容已保存到 {escape(str(self.path))}。")
+            self.ui.print(f"继续填写:{escape(self.resume_hint)}")
+        else:
+            self.ui.print("[yellow]已中断[/yellow],还没有回答任何问题,没有写入文件。")
+        return InterviewResult("interrupted", self.path, self.notes(), self.answered)
+
+    def _intro(self) -> None:
+        self.ui.print(Panel(
+            "回答几组问题,recap 会把答案整理成素材文件,再据此起草年终总结。\n"
+            f"每答一题自动保存到 {escape(str(self.path))}。\n"
+            "数字可以照平时的写法填,如 5,860、5860万、24.2%、¥168。\n"
+            + escape(COMMANDS_LINE),
+            title="recap 访谈", expand=False))
+
+    def _choose_mode(self) -> bool:
+        """Ask how to go on with an existing file; ``False`` to skip the interview."""
+        missing = sum(1 for s in plan_steps(self.data) if self.needed(s))
+        self.ui.print(f"素材文件 {escape(str(self.path))} 已有内容,还有 {missing} 个问题没有答案。")
+        options = ["1", "2", "3"]
+        menu = "  1. 只补充缺少的(默认)\n  2. 先查看已有内容\n  3. 逐题过一遍(已有答案作为默认值)"
+        if self.offer_skip:
+            options.append("4")
+            menu += "\n  4. 不补充,直接往下"
+        while True:
+            self.ui.print(menu)
+            choice = self.prompter.ask("选择 › ", completions=options).strip()
+            if choice in ("", "1"):
+                self.mode = "missing"
+                return True
+            if choice == "3":
+                self.mode = "all"
+                return True
+            if choice == "2":
+                self.show_existing()
+                continue
+            if choice == "4" and self.offer_skip:
+                return False
+            self.ui.print("[red]✗[/red] 请输入 " + "、".join(options))
+
+    def show_existing(self) -> None:
+        from rich.syntax import Syntax
+
+        notes = self.notes()
+        text = dump_notes(notes) if notes is not None else "(空)"
+        self.ui.print(Syntax(text, "toml", theme="ansi_dark", word_wrap=True))
+
+    # -- one question -----------------------------------------------------------------
+
+    def _current_text(self, step: Step) -> str:
+        if step.kind == "add":
+            items = self.data.get(str(step.path[0])) or []
+            return "是" if step.index < len(items) else ""
+        value = get_path(self.data, step.path)
+        if value is None:
+            return step.default or ""
+        if isinstance(value, list):
+            if step.kind == "quarterly":
+                return ", ".join(format_number(v) for v in value)
+            return ";".join(str(v) for v in value)
+        if isinstance(value, (int, float)):
+            return format_number(value)
+        return str(value)
+
+    def _show_question(self, step: Step) -> None:
+        if step.group != self._group:
+            self._group = step.group
+            self.ui.print("")
+            self.ui.out.rule(GROUPS[step.group].title, style="cyan")
+        hint = f"  [dim]({escape(step.hint)})[/dim]" if step.hint else ""
+        self.ui.print(f"[bold]{escape(step.text)}[/bold]{hint}")
+        if step.kind == "choice":
+            for i, (_, label) in enumerate(step.choices, start=1):
+                self.ui.print(f"  {i}. {escape(label)}")
+
+    def _show_help(self, step: Step) -> None:
+        info = known_metric(step.metric) if step.metric else None
+        lines: list[str] = []
+        if info is not None:
+            lines.append(f"[bold]{escape(info.label)}[/bold]")
+            lines.append(escape(info.help))
+        elif step.help:
+            lines.append(escape(step.help))
+        if step.kind in ("number", "quarterly"):
+            unit = step.unit
+            shown = unit or "无单位"
+            lines.append(f"单位:{escape(shown)},可以写 {escape(unit_example(unit))}")
+        if step.kind == "choice":
+            lines += [f"{i}. {escape(label)}" for i, (_, label) in enumerate(step.choices, 1)]
+        if step.kind == "list":
+            lines.append("可写多条,用分号“;”隔开。")
+        if step.kind == "add":
+            lines.append(f"回答 是 添加一个{escape(step.noun)},回答 否 或直接回车进入下一组问题。")
+        if not step.required and step.kind != "add":
+            lines.append("不知道或不适用:直接回车跳过。")
+        lines.append(f"[dim]{escape(COMMANDS_LINE)}[/dim]")
+        self.ui.print(Panel("\n".join(lines), title="说明", expand=False))
+
+    def _ask(self, step: Step) -> str:
+        self._show_question(step)
+        completions: tuple[str, ...] = ()
+        if step.kind == "choice":
+            completions = tuple(v for v, _ in step.choices)
+        while True:
+            raw = self.prompter.ask("› ", default=self._current_text(step),
+                                    completions=completions)
+            text = raw.strip()
+            if text in BACK_WORDS:
+                if self._go_back():
+                    return "back"
+                continue
+            if text in HELP_WORDS:
+                self._show_help(step)
+                continue
+            if text in SKIP_GROUP_WORDS:
+                self._skip_group(step)
+                return "skip"
+            if text in FINISH_WORDS:
+                return "finish"
+            try:
+                self._answer(step, text)
+            except AnswerError as exc:
+                self.ui.print(f"[red]✗[/red] {escape(str(exc))},请重新输入。")
+                continue
+            self.visited.add(step.key)
+            self.history.append(step.key)
+            return "answered"
+
+    def _go_back(self) -> bool:
+        if not self.history:
+            self.ui.print("[yellow]已经是第一题了。[/yellow]")
+            return False
+        previous = self.history.pop()
+        self.visited.discard(previous)
+        self.forced = previous
+        return True
+
+    def _skip_group(self, step: Step) -> None:
+        for other in plan_steps(self.data):
+            if other.group == step.group:
+                self.visited.add(other.key)
+        self.history.append(step.key)
+        self.ui.print(f"[dim]已跳过“{escape(GROUPS[step.group].title)}”这一组。[/dim]")
+
+    # -- applying answers ----------------------------------------------------------------
+
+    def _answer(self, step: Step, text: str) -> None:
+        candidate = copy.deepcopy(self.data)
+        if step.kind == "add":
+            self._answer_add(step, text, candidate)
+        elif not text:
+            if not self._answer_empty(step, candidate):
+                return
+        else:
+            value = self._parse(step, text)
+            if step.path == ("report", "year"):
+                old = get_path(candidate, ("report", "year")) or default_year()
+                if get_path(candidate, ("report", "title")) == default_title(int(old)):
+                    set_path(candidate, ("report", "title"), default_title(int(value)))
+            set_path(candidate, step.path, value)
+            if step.metric and step.path[-1] == "value" and step.unit:
+                set_path(candidate, (*step.path[:-1], "unit"),
+                         get_path(candidate, (*step.path[:-1], "unit")) or step.unit)
+            self._echo(step, text, value)
+        validate_data(candidate)
+        self.data = candidate
+        self.answered += 1
+        self._save()
+
+    def _answer_add(self, step: Step, text: str, candidate: dict[str, Any]) -> None:
+        table = str(step.path[0])
+        items: list[Any] = candidate.setdefault(table, [])
+        exists = step.index < len(items)
+        wanted = exists if not text else parse_yes_no(text)
+        if wanted and not exists:
+            items.append({})
+        elif not wanted and exists:
+            items.pop(step.index)
+            self.ui.print(f"[dim]已删除第 {step.index + 1} 个{escape(step.noun)}。[/dim]")
+        if not items:
+            candidate.pop(table, None)
+
+    def _answer_empty(self, step: Step, candidate: dict[str, Any]) -> bool:
+        """Apply an empty answer (skip or clear); ``False`` when nothing changes."""
+        current = get_path(candidate, step.path)
+        if step.required and len(step.path) == 3 and isinstance(step.path[1], int):
+            entry = get_path(candidate, step.path[:2]) or {}
+            if current is None and not any(v for k, v in entry.items() if k != step.path[2]):
+                del_path(candidate, step.path[:2])
+                if not candidate.get(str(step.path[0])):
+                    candidate.pop(str(step.path[0]), None)
+                self.ui.print("[dim]已取消添加。[/dim]")
+                return True
+            if current is not None:
+                self.ui.print("[dim]名称不能为空,保留原来的名称。[/dim]")
+                return False
+            raise AnswerError("这一项需要名称")
+        if step.required:
+            if current is None and step.default:
+                value: Any = int(step.default) if step.kind == "int" else step.default
+                set_path(candidate, step.path, value)
+                self.ui.print(f"[dim]这一项必填,已使用默认值:{escape(step.default)}[/dim]")
+                return True
+            return False
+        if current is None:
+            return False
+        if step.metric and step.path[-1] == "value":
+            del_path(candidate, step.path[:-1])
+            self.ui.print("[dim]已清除这个指标。[/dim]")
+        else:
+            del_path(candidate, step.path)
+        return True
+
+    def _parse(self, step: Step, text: str) -> Any:
+        if step.kind == "number":
+            return parse_number(text, step.unit)
+        if step.kind == "int":
+            return parse_int(text, step.unit)
+        if step.kind == "quarterly":
+            return parse_quarterly(text, step.unit)
+        if step.kind == "list":
+            return parse_list(text)
+        if step.kind == "choice":
+            return parse_choice(text, step.choices)
+        return text
+
+    def _echo(self, step: Step, text: str, value: Any) -> None:
+        """Say what was recorded when it differs from what was typed."""
+        if step.kind == "number":
+            shown = format_number(value)
+            if text.replace(" ", "") != shown:
+                self.ui.print(f"[dim]已记为 {shown} {escape(step.unit)}[/dim]")
+        elif step.kind == "quarterly":
+            shown = ", ".join(format_number(v) for v in value)
+            self.ui.print(f"[dim]已记为 {shown}(单位:{escape(step.unit)})[/dim]")
+        elif step.kind == "choice":
+            label = dict(step.choices).get(value, value)
+            self.ui.print(f"[dim]已选择:{escape(label)}[/dim]")
+
+    def _save(self) -> None:
+        if not self.data:
+            return
+        notes = validate_data(self.data)
+        write_text_atomic(self.path, dump_notes(notes, header=self.header))
+        if not self.saved_once:
+            self.saved_once = True
+
+
+def run_interview(path: str | Path, ui: UI, *, input: Any = None, output: Any = None,
+                  prompter: Prompter | None = None, mode: Mode = "missing",
+                  resume_hint: str | None = None) -> InterviewResult:
+    """Run the interview on ``path`` (created when missing)."""
+    from assistant.interview.prompter import PromptToolkitPrompter
+
+    return Interview(path, ui, prompter or PromptToolkitPrompter(input, output), mode=mode,
+                     resume_hint=resume_hint).run()
