@@ -1,0 +1,44 @@
+"""How a check report is shown: a table for people, JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from assistant.checker import CheckReport
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+REASON_LABELS: dict[str, str] = {
+    "unsupported": "素材中没有依据",
+    "placeholder": "模板占位符,未填数字",
+    "unit": "单位不符",
+}
+
+
+def to_json_text(report: CheckReport) -> str:
+    return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def flags_table(report: CheckReport, title: str) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    table.add_column("数字", no_wrap=True)
+    table.add_column("位置", justify="right", no_wrap=True)
+    table.add_column("章节")
+    table.add_column("问题")
+    table.add_column("最接近的素材数字")
+    for f in report.flags:
+        table.add_row(f.text, f"{f.start}–{f.end}", f.section or "(标题)",
+                      REASON_LABELS.get(f.reason, f.reason), f.nearest or "—")
+    return table
+
+
+def summary_line(report: CheckReport) -> str:
+    n = len(report.flags)
+    if n == 0:
+        return f"核对了 {report.numbers_checked} 个数字,全部能在素材中找到依据。"
+    return (f"核对了 {report.numbers_checked} 个数字,其中 {n} 处在素材中找不到依据或写法有误,"
+            "请逐条修改或补充素材。")

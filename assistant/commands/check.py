@@ -1,0 +1,70 @@
+"""``recap check``: flag every number in a draft that its notes file does not support."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from assistant.draftfile import Draft
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    def check(
+        draft: Annotated[Path, typer.Argument(help="草稿文件(Markdown)")],
+        notes: Annotated[Path | None, typer.Option(
+            "--notes", "-n", help="素材文件(.toml),默认取草稿开头记录的素材文件")] = None,
+        fmt: Annotated[str, typer.Option("--format", "-f", help="table 或 json")] = "table",
+    ) -> None:
+        """核对草稿中的每个数字是否能在素材中找到依据(有问题时退出码为 1)。"""
+        from assistant.checker import check_draft
+        from assistant.checker.report import flags_table, summary_line, to_json_text
+        from assistant.console import UI
+        from assistant.errors import DraftFileError, InputError
+        from assistant.facts import build_facts
+        from assistant.notes import load_notes
+
+        if fmt not in ("table", "json"):
+            raise InputError(f"--format 只能是 table 或 json,收到 “{fmt}”。")
+        d = _load_draft(draft)
+        notes_path = notes or d.notes_path(draft)
+        if notes_path is None:
+            raise DraftFileError(
+                f"草稿 {draft} 没有记录素材文件的位置,无法核对数字。",
+                hint="用 --notes 指定起草时用的素材文件,例如 recap check 草稿.md --notes 素材.toml",
+            )
+        if not notes_path.exists() and notes is None:
+            raise DraftFileError(
+                f"草稿 {draft} 记录的素材文件 {notes_path} 不存在(可能已移动或改名)。",
+                hint="用 --notes 指定素材文件的新位置。",
+            )
+        parsed = load_notes(notes_path)
+        report = check_draft(d, build_facts(parsed), year=parsed.report.year)
+        ui = UI()
+        if fmt == "json":
+            ui.write(to_json_text(report))
+        else:
+            if report.flags:
+                ui.print(flags_table(report, f"{draft} 中需要核对的数字"))
+                ui.warn(summary_line(report))
+            else:
+                ui.success(summary_line(report))
+        if report.flags:
+            raise typer.Exit(1)
+
+
+def _load_draft(path: Path) -> Draft:
+    from assistant.draftfile import Draft
+    from assistant.errors import DraftFileError
+
+    if path.is_file() and path.stat().st_size == 0:
+        raise DraftFileError(f"草稿文件 {path} 是空的(0 字节),没有可核对的内容。",
+                             hint="确认文件路径是否正确,或先用 recap draft 生成草稿。")
+    d = Draft.load(path)
+    if not d.to_text().strip():
+        raise DraftFileError(f"草稿文件 {path} 只有空白,没有可核对的内容。",
+                             hint="确认文件路径是否正确,或先用 recap draft 生成草稿。")
+    return d
