@@ -15,7 +15,7 @@ import typer
 from assistant.errors import RecapError
 
 # Command modules, in the order they appear in --help.
-COMMAND_MODULES = ["draft", "info", "export", "interview", "session"]
+COMMAND_MODULES = ["draft", "check", "info", "export", "interview", "session"]
 
 app = typer.Typer(
     name="recap",
