@@ -34,7 +34,7 @@ EXPECTED_CHARTS = {
                                       "completion": "strategy", "channels": "strategy"},
     ("specialist-2025.toml", "project"): {"yoy": "duties", "completion": "duties"},
 }
-KPI_SECTION = {"data": "kpi", "narrative": "strategy", "project": "duties"}
+KPI_SECTION = {"data": "kpi", "narrative": "preface", "project": "duties"}
 
 SHOP_ROWS = {
     "GMV": ("5860万元", "4720万元", "+24.2%", "6000万元", "97.7%"),

@@ -14,7 +14,7 @@ from datetime import date
 from assistant.draftfile import Draft
 from assistant.drafting import DraftContext
 from assistant.export.charts import ChartKind, ChartSpec, plan_charts
-from assistant.export.kpi import KpiRow, kpi_rows, kpi_section
+from assistant.export.kpi import KpiPosition, KpiRow, kpi_placement, kpi_rows
 from assistant.export.markdown import (
     Block,
     BulletList,
@@ -33,7 +33,7 @@ CHART_HINTS: dict[ChartKind, tuple[str, ...]] = {
     "quarterly": ("季度",),
     "yoy": ("同比", "去年", "上一年"),
     "completion": ("目标", "完成"),
-    "channels": ("渠道", "流量", "投放"),
+    "channels": ("渠道", "投放", "推广"),
 }
 
 
@@ -108,12 +108,14 @@ def _after(blocks: list[Block], index: int) -> int:
     return pos
 
 
-def _lay_out(blocks: list[Block], kpi: KpiTable | None, charts: list[ChartSpec]) -> list[Item]:
-    """Blocks with the table after the lead paragraph and each chart after its topic."""
+def _lay_out(blocks: list[Block], kpi: KpiTable | None, kpi_position: KpiPosition,
+             charts: list[ChartSpec]) -> list[Item]:
+    """Blocks with the KPI table in its place and each chart after the text on its topic."""
     inserts: dict[int, list[Item]] = {}
     if kpi is not None:
         lead = 1 if blocks and isinstance(blocks[0], Paragraph) else 0
-        inserts.setdefault(lead, []).append(kpi)
+        at = len(blocks) if kpi_position == "end" else lead
+        inserts.setdefault(at, []).append(kpi)
     for chart in charts:
         hints = CHART_HINTS[chart.kind]
         pos = len(blocks)
@@ -135,7 +137,9 @@ def build_document(draft: Draft, ctx: DraftContext, *, today: date | None = None
     section_ids = [s.id for s in draft.sections]
     style = ctx.style.name
     rows = kpi_rows(ctx.notes, ctx.facts)
-    kpi_sid = kpi_section(style, section_ids)
+    placement = kpi_placement(style, section_ids)
+    kpi_sid: str | None = placement[0] if placement else None
+    kpi_position: KpiPosition = placement[1] if placement else "lead"
     kpi = (KpiTable(KPI_TABLE_TITLE, tuple(rows), f"素材文件 {notes_name}" if notes_name else "素材文件")
            if rows and kpi_sid is not None else None)
     charts = plan_charts(ctx.notes, ctx.facts, style, section_ids, kpi_sid)
@@ -145,7 +149,8 @@ def build_document(draft: Draft, ctx: DraftContext, *, today: date | None = None
         blocks = parse_blocks(s.body)
         here = [c for c in charts if c.section == s.id]
         sections.append(ExportSection(s.id, title, level or 2,
-                                      _lay_out(blocks, kpi if s.id == kpi_sid else None, here)))
+                                      _lay_out(blocks, kpi if s.id == kpi_sid else None,
+                                               kpi_position, here)))
     r = ctx.notes.report
     return ExportDocument(_title(draft, ctx), _byline(ctx, today or date.today()), sections,
                           kpi, [c for c in charts if c.section is not None], r.author or "")

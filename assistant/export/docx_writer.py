@@ -240,7 +240,7 @@ def _kpi_table(doc: Any, kpi: KpiTable, number: int) -> None:
     table = doc.add_table(rows=1 + len(kpi.rows), cols=len(KPI_HEADER))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Cm(4.0)] + [Cm(2.4)] * (len(KPI_HEADER) - 1)
+    widths = [Cm(4.0)] + [Cm(2.4)] * (len(KPI_HEADER) - 1)  # 16 cm: the text width
     for i, head in enumerate(KPI_HEADER):
         cell = table.rows[0].cells[i]
         _cell_text(cell, head, bold=True, align="center")
@@ -249,12 +249,19 @@ def _kpi_table(doc: Any, kpi: KpiTable, number: int) -> None:
     for r, row in enumerate(kpi.rows, start=1):
         for c, value in enumerate(row.cells()):
             _cell_text(table.rows[r].cells[c], value, align="left" if c == 0 else "center")
-    for row in table.rows:
-        for i, width in enumerate(widths):
-            row.cells[i].width = width
+    _column_widths(table, widths)
     note = doc.add_paragraph(style="Caption")
     _no_indent(note)
     _add_spans(note, [Span(f"数据来源:{kpi.source};同比一栏,百分比指标为百分点变化。")], size=8.5)
+
+
+def _column_widths(table: Any, widths: list[Any]) -> None:
+    """Fixed column widths that both Word and LibreOffice honour (grid and cells)."""
+    table.autofit = False
+    for i, width in enumerate(widths):
+        table.columns[i].width = width
+        for cell in table.columns[i].cells:
+            cell.width = width
 
 
 def _markdown_table(doc: Any, block: Table) -> None:

@@ -66,7 +66,9 @@ footer { margin-top: 3em; font-size: 12px; color: var(--muted); text-align: cent
   body { font-size: 11pt; }
   .page { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   nav.toc { display: none; }
-  header.title { margin-top: 30mm; }
+  header.title { margin-top: 12mm; }
+  table { font-size: 9.5pt; }
+  th, td { padding: .2em .5em; }
   h2 { break-before: auto; }
   h2, h3, h4, .caption { break-after: avoid; page-break-after: avoid; }
   figure, tr { break-inside: avoid; page-break-inside: avoid; }

@@ -8,6 +8,7 @@ fact's value, so a table cell can say ``+24.2%`` where a sentence says ``增长2
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from assistant.facts import Fact, FactSet
 from assistant.notes.schema import Notes
@@ -76,17 +77,25 @@ def kpi_rows(notes: Notes, facts: FactSet) -> list[KpiRow]:
     return rows
 
 
-# Where the table goes, per style: the first section id present in the draft wins.
-KPI_PLACEMENT: dict[str, tuple[str, ...]] = {
-    "data": ("kpi", "operations"),
-    "project": ("duties",),
-    "narrative": ("strategy", "preface"),
+# Where the table goes, per style: the first section present in the draft wins.
+# "lead": after the section's opening paragraph; "end": after the whole section
+# (narrative: the table closes the preface, before chapter one).
+KpiPosition = Literal["lead", "end"]
+KPI_PLACEMENT: dict[str, tuple[tuple[str, KpiPosition], ...]] = {
+    "data": (("kpi", "lead"), ("operations", "lead")),
+    "project": (("duties", "lead"),),
+    "narrative": (("preface", "end"), ("strategy", "lead")),
 }
 
 
-def kpi_section(style: str | None, section_ids: list[str]) -> str | None:
-    """The section the KPI table belongs to; the first section when none fits."""
-    for sid in KPI_PLACEMENT.get(style or "", ()):
+def kpi_placement(style: str | None, section_ids: list[str]) -> tuple[str, KpiPosition] | None:
+    """The section the KPI table belongs to and where in it; the first section if none fits."""
+    for sid, position in KPI_PLACEMENT.get(style or "", ()):
         if sid in section_ids:
-            return sid
-    return section_ids[0] if section_ids else None
+            return sid, position
+    return (section_ids[0], "lead") if section_ids else None
+
+
+def kpi_section(style: str | None, section_ids: list[str]) -> str | None:
+    placed = kpi_placement(style, section_ids)
+    return placed[0] if placed else None
