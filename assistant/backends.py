@@ -7,19 +7,23 @@ when the ``llm`` backend is actually chosen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from assistant.drafting import Drafter
 from assistant.errors import ConfigError
+
+if TYPE_CHECKING:
+    from assistant.console import UI
 
 BackendName = Literal["offline", "llm"]
 
 
 def get_drafter(name: str | None, *, config_path: Path | None = None,
-                notice: list[str] | None = None) -> Drafter:
+                notice: list[str] | None = None, ui: UI | None = None) -> Drafter:
     """The drafter for ``name`` (``None``: llm when a model is configured, else offline).
 
     ``notice`` collects one-line messages for the user (e.g. why offline was chosen).
+    ``ui`` shows the llm backend's live progress (default: a stderr ``UI``).
     """
     if name not in (None, "offline", "llm"):
         raise ConfigError(f"未知的后端 “{name}”,可选 offline 或 llm。")
@@ -32,19 +36,23 @@ def get_drafter(name: str | None, *, config_path: Path | None = None,
             if load_llm_config is not None:
                 cfg = load_llm_config(config_path)
                 if cfg.configured:
-                    return _llm_drafter(config_path)
+                    return _llm_drafter(config_path, ui)
             if notice is not None:
                 notice.append("未配置模型,使用离线起草(确定性、只用素材中的数字)。"
                               "配置模型见 README“接入模型”。")
         from assistant.offline import OfflineDrafter
 
         return OfflineDrafter()
-    return _llm_drafter(config_path)
+    return _llm_drafter(config_path, ui)
 
 
-def _llm_drafter(config_path: Path | None) -> Drafter:
+def _llm_drafter(config_path: Path | None, ui: UI | None = None) -> Drafter:
     try:
         from assistant.llm.backend import make_llm_drafter
     except ImportError as exc:  # pragma: no cover - only when the package is broken
         raise ConfigError(f"模型后端不可用:{exc}") from None
-    return make_llm_drafter(config_path)
+    if ui is None:
+        from assistant.console import UI
+
+        ui = UI()
+    return make_llm_drafter(config_path, ui=ui)

@@ -1,0 +1,80 @@
+"""The ``llm`` backend as a ``Drafter``: config in, section results out.
+
+``make_llm_drafter`` is what ``assistant.backends`` calls; it reads the config
+(cheap) and defers importing langchain/openai to the first ``draft`` call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from assistant.drafting import DraftContext, SectionRequest, SectionResult
+from assistant.errors import ConfigError
+from assistant.llm.config import LLMConfig, load_llm_config
+
+if TYPE_CHECKING:
+    from assistant.console import UI
+
+T = TypeVar("T")
+
+
+class LLMDrafter:
+    """Drafts sections with the configured OpenAI-compatible model."""
+
+    name = "llm"
+    ignores_feedback = False
+
+    def __init__(self, config: LLMConfig, *, ui: UI | None = None) -> None:
+        if not config.configured:
+            raise ConfigError(
+                "没有配置模型,无法使用 llm 后端。",
+                hint="设置环境变量 RECAP_MODEL(以及 RECAP_BASE_URL、RECAP_API_KEY),"
+                     "或在配置文件 [llm] 中写 model;各家服务的写法见 docs/models.md。"
+                     "也可以用 --backend offline 离线起草。",
+            )
+        self.config = config
+        self.ui = ui
+        self.last_results: list[SectionResult] = []
+
+    def draft(self, ctx: DraftContext, requests: list[SectionRequest]) -> list[SectionResult]:
+        self.last_results = _run_sync(self.adraft(ctx, requests))
+        return self.last_results
+
+    async def adraft(self, ctx: DraftContext, requests: list[SectionRequest]
+                     ) -> list[SectionResult]:
+        from assistant.llm.cache import SQLiteCallCache
+        from assistant.llm.chain import DraftChain
+        from assistant.llm.progress import LiveProgress, NullProgress
+
+        cache = SQLiteCallCache(self.config.resolved_cache_path()) if self.config.cache else None
+        try:
+            if self.ui is None:
+                return await DraftChain(self.config, ctx, progress=NullProgress(),
+                                        cache=cache).run(requests)
+            heading = f"模型起草中:{self.config.model} @ {self.config.base_url}"
+            with LiveProgress(self.ui, heading) as progress:
+                return await DraftChain(self.config, ctx, progress=progress,
+                                        cache=cache).run(requests)
+        finally:
+            if cache is not None:
+                cache.close()
+
+
+def _run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine from sync code, also when an event loop is already running."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def make_llm_drafter(config_path: Path | None = None, *, ui: UI | None = None,
+                     overrides: dict[str, Any] | None = None) -> LLMDrafter:
+    """The llm drafter for the merged configuration (``ConfigError`` when unusable)."""
+    return LLMDrafter(load_llm_config(config_path, overrides=overrides), ui=ui)
