@@ -240,7 +240,8 @@ def _kpi_table(doc: Any, kpi: KpiTable, number: int) -> None:
     table = doc.add_table(rows=1 + len(kpi.rows), cols=len(KPI_HEADER))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Cm(4.0)] + [Cm(2.4)] * (len(KPI_HEADER) - 1)  # 16 cm: the text width
+    # 指标 / 本年 / 去年 / 同比 / 目标 / 完成率: 16 cm, the text width
+    widths = [Cm(3.6), Cm(2.3), Cm(2.3), Cm(3.0), Cm(2.4), Cm(2.4)]
     for i, head in enumerate(KPI_HEADER):
         cell = table.rows[0].cells[i]
         _cell_text(cell, head, bold=True, align="center")
@@ -327,7 +328,11 @@ def write_docx(document: ExportDocument, render_png: ChartRenderer) -> bytes:
                 _heading(doc, item.spans, max(item.level, section.level + 1))
             elif isinstance(item, Paragraph):
                 para = doc.add_paragraph(style="Quote" if item.quote else None)
-                para.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
+                if item.lead_in:  # a bold line introducing what follows
+                    _no_indent(para)
+                    para.paragraph_format.keep_with_next = True
+                else:
+                    para.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
                 _add_spans(para, item.spans)
             elif isinstance(item, BulletList):
                 for li in item.items:

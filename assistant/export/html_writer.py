@@ -45,6 +45,7 @@ h4, h5, h6 { font-size: 16px; margin: 1.2em 0 .4em; }
 p { margin: .5em 0; text-indent: 2em; text-align: justify; }
 ul, ol { margin: .4em 0 .6em; padding-left: 2em; }
 li { margin: .15em 0; }
+p.lead-in { text-indent: 0; margin-top: .9em; }
 blockquote { margin: .8em 0; padding: .2em 1em; border-left: 3px solid var(--line);
              color: var(--muted); }
 blockquote p { text-indent: 0; }
@@ -70,7 +71,7 @@ footer { margin-top: 3em; font-size: 12px; color: var(--muted); text-align: cent
   table { font-size: 9.5pt; }
   th, td { padding: .2em .5em; }
   h2 { break-before: auto; }
-  h2, h3, h4, .caption { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4, .caption, p.lead-in { break-after: avoid; page-break-after: avoid; }
   figure, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   p, li { orphans: 2; widows: 2; }
@@ -162,7 +163,8 @@ def write_html(document: ExportDocument, render_svg: ChartRenderer) -> str:
                 h = max(level + 1, min(6, item.level))
                 parts.append(f"<h{h}>{_spans(item.spans)}</h{h}>")
             elif isinstance(item, Paragraph):
-                p = f"<p>{_spans(item.spans)}</p>"
+                p_cls = ' class="lead-in"' if item.lead_in else ""
+                p = f"<p{p_cls}>{_spans(item.spans)}</p>"
                 parts.append(f"<blockquote>{p}</blockquote>" if item.quote else p)
             elif isinstance(item, BulletList):
                 parts.append(_list(item.items))

@@ -50,6 +50,11 @@ class Paragraph:
     def text(self) -> str:
         return plain(self.spans)
 
+    @property
+    def lead_in(self) -> bool:
+        """A paragraph that is one bold phrase: a run-in subheading, not body text."""
+        return bool(self.spans) and all(s.bold for s in self.spans if s.text.strip())
+
 
 @dataclass
 class ListItem:
