@@ -299,7 +299,7 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
                 ax.set_xlabel(note, fontsize=8.5, color="#555555")
             ax.set_yticks([])
             ax.spines["left"].set_visible(False)
-        fig.tight_layout(pad=0.6, h_pad=1.0, w_pad=0.8)
+        fig.tight_layout(pad=0.9, h_pad=1.0, w_pad=0.8)
         return
     panel = spec.panels[0]
     ax = fig.add_subplot(1, 1, 1)

@@ -121,7 +121,9 @@ def register_chart_font(font: ChartFont) -> str:
     """Make ``font`` known to matplotlib; returns the family name matplotlib uses."""
     from matplotlib import font_manager
 
-    if font.path is None:
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    if font.path is None or font.family in known:
+        # matplotlib already indexes it (for a .ttc: the right face, e.g. SC not JP)
         return font.family
     try:
         font_manager.fontManager.addfont(str(font.path))
