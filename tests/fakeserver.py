@@ -35,6 +35,7 @@ class Step:
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
     usage: bool = True
+    error: str = ""  # error message; "{auth}" is replaced by the request's Authorization
 
 
 @dataclass
@@ -152,12 +153,15 @@ class _Handler(BaseHTTPRequestHandler):
         section = m.group(1) if m else "?"
         step = fake._next(section) or Step(default_reply(prompt))
         with fake._lock:
-            fake.requests.append(Recorded(section, body, dict(self.headers.items()), step.status))
+            fake.requests.append(Recorded(section, body, {k.lower(): v for k, v in self.headers.items()},
+                                         step.status))
         time.sleep(fake.latency + step.delay)
         try:
             if step.status != 200:
-                self._json(step.status, {"error": {"message": f"scripted {step.status}",
-                                                   "type": "server_error"}}, step.headers)
+                message = (step.error or f"scripted {step.status}").replace(
+                    "{auth}", self.headers.get("Authorization", ""))
+                self._json(step.status, {"error": {"message": message, "type": "server_error"}},
+                           step.headers)
                 return
             text = step.reply if step.reply is not None else default_reply(prompt)
             usage = {"prompt_tokens": max(1, len(prompt) // 2),

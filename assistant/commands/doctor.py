@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
             table.add_row("模型", f"{cfg.model}(来自 {cfg.source('model')})")
         else:
             table.add_row("起草后端", "offline(未配置模型;recap draft 默认离线起草)")
-            table.add_row("模型", "未设置(设置 RECAP_MODEL 或配置文件 [llm] model 后启用模型)")
+            table.add_row("模型", "未设置(设置 RECAP_MODEL 或配置文件 \\[llm] model 后启用模型)")
         table.add_row("接口地址", f"{cfg.base_url}(来自 {cfg.source('base_url')})")
         table.add_row("API 密钥", cfg.key_status())
         table.add_row("并发 / 超时 / 重试",

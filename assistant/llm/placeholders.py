@@ -29,7 +29,9 @@ IssueKind = Literal["unknown", "adjacent", "direction", "empty"]
 UNKNOWN_MARKER = "【待核实:此处引用的数据不存在】"
 
 # {{id}} with sloppy variants: single or unbalanced braces, spaces, full-width braces.
-_PLACEHOLDER = re.compile(r"\{\{?[ \t]*([^{}\n]{1,80}?)[ \t]*\}?\}")
+_PLACEHOLDER = re.compile(r"\{\{?[ \t]*([^{}\n]{0,80}?)[ \t]*\}?\}")
+# ... and one never closed: "{{gmv.yoy。" is read as "{{gmv.yoy}}。"
+_UNCLOSED = re.compile(r"\{\{?[ \t]*([A-Za-z][A-Za-z0-9_.\[\]\-]*)(?![A-Za-z0-9_.\[\]\-]|[ \t]*\})")
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 _LEADING_WORDS = re.compile(rf"^([^\d{_CN_NUMERAL}]*)")
 _UP_WORDS = ("增长", "增加", "提升", "上涨", "上升", "提高", "延长", "超出目标", "超出")
@@ -136,6 +138,7 @@ def fill(text: str, facts: FactSet, *, index: FactIndex | None = None) -> Filled
     """
     index = index or FactIndex(facts)
     text = text.replace("｛", "{").replace("｝", "}")
+    text = _UNCLOSED.sub(lambda m: "{{" + m.group(1) + "}}", text)
     filled = Filled("")
     buf = ""
     pos = 0
@@ -145,7 +148,7 @@ def fill(text: str, facts: FactSet, *, index: FactIndex | None = None) -> Filled
         if skip_unit and chunk.startswith(skip_unit):
             chunk = chunk[len(skip_unit):]
         skip_unit = ""
-        buf += chunk
+        buf += _no_braces(chunk)
         pos = m.end()
         fact = index.resolve(m.group(1))
         if fact is None:
@@ -174,9 +177,14 @@ def fill(text: str, facts: FactSet, *, index: FactIndex | None = None) -> Filled
     rest = text[pos:]
     if skip_unit and rest.startswith(skip_unit):
         rest = rest[len(skip_unit):]
-    filled.text = buf + rest
+    filled.text = buf + _no_braces(rest)
     filled.issues.extend(_adjacent(filled))
     return filled
+
+
+def _no_braces(text: str) -> str:
+    """Text between citations never carries a brace into the draft."""
+    return text.replace("{", "").replace("}", "")
 
 
 def _adjacent(filled: Filled) -> list[Issue]:

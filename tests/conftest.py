@@ -1,0 +1,23 @@
+"""Shared test setup: every test runs isolated from the developer's own recap setup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_MODEL_ENV = ("RECAP_MODEL", "RECAP_BASE_URL", "RECAP_API_KEY", "OPENAI_API_KEY",
+              "OPENAI_BASE_URL", "OPENAI_API_BASE", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2")
+
+
+@pytest.fixture(autouse=True)
+def isolated_recap_env(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """No real user config, cache or model credentials leak into a test (or its subprocesses)."""
+    home = tmp_path_factory.mktemp("recap-home")
+    monkeypatch.setenv("RECAP_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("RECAP_CACHE_DIR", str(home / "cache"))
+    for name in _MODEL_ENV:
+        monkeypatch.delenv(name, raising=False)
+    yield home
