@@ -71,8 +71,9 @@ def default_reply(prompt: str) -> str:
 class FakeOpenAI:
     """Run as a context manager; ``base_url`` is what recap should be pointed at."""
 
-    def __init__(self, *, latency: float = 0.0) -> None:
+    def __init__(self, *, latency: float = 0.0, usage: bool = True) -> None:
         self.latency = latency
+        self.usage = usage  # report token usage for unscripted replies
         self.scripts: dict[str, list[Step]] = {}
         self.requests: list[Recorded] = []
         self._lock = threading.Lock()
@@ -151,7 +152,7 @@ class _Handler(BaseHTTPRequestHandler):
         prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
         m = SECTION_LINE.search(prompt)
         section = m.group(1) if m else "?"
-        step = fake._next(section) or Step(default_reply(prompt))
+        step = fake._next(section) or Step(default_reply(prompt), usage=fake.usage)
         with fake._lock:
             fake.requests.append(Recorded(section, body, {k.lower(): v for k, v in self.headers.items()},
                                          step.status))

@@ -21,13 +21,10 @@ import json
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
-import openai
 from langchain_core.messages import AIMessageChunk, BaseMessage
 from langchain_core.runnables import RunnableLambda
-from langchain_openai import ChatOpenAI
 
 from assistant.checker import Flag, check_text
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
@@ -47,6 +44,11 @@ from assistant.llm.progress import NullProgress, ProgressSink
 from assistant.llm.prompting import Message, PromptBuilder, SectionPrompt
 from assistant.llm.tokens import count_messages, count_tokens
 from assistant.styles import PlannedSection
+
+if TYPE_CHECKING:
+    import httpx
+    import openai
+    from langchain_openai import ChatOpenAI
 
 RETRY_AFTER_CAP = 30.0
 PLACEHOLDER_KEY = "not-needed"  # OpenAI client insists on a key; local servers ignore it
@@ -128,6 +130,8 @@ class DraftChain:
         self._abort: asyncio.Event | None = None
         self._fatal: FatalModelError | None = None
         self._llm: ChatOpenAI | None = None
+        self._http: httpx.AsyncClient | None = None
+        self._llm_lock: asyncio.Lock | None = None
         self.llm_string = json.dumps({
             "model": config.model, "base_url": config.base_url,
             "temperature": config.temperature, "max_tokens": config.max_output_tokens,
@@ -137,26 +141,17 @@ class DraftChain:
 
     async def run(self, requests: list[SectionRequest]) -> list[SectionResult]:
         self._abort = asyncio.Event()
-        limits = httpx.Limits(max_connections=max(self.config.concurrency, 1) * 2)
-        async with httpx.AsyncClient(timeout=self._timeout(), limits=limits) as client:
-            self._llm = ChatOpenAI(
-                model=self.config.model,
-                base_url=self.config.base_url,
-                api_key=self.config.secret() or PLACEHOLDER_KEY,  # type: ignore[arg-type]
-                temperature=self.config.temperature,
-                max_tokens=self.config.max_output_tokens,  # type: ignore[call-arg]
-                timeout=self.config.timeout,
-                max_retries=0,  # retries are ours: configurable backoff, also for streams
-                streaming=self.config.stream,
-                stream_usage=True,
-                stream_chunk_timeout=self.config.timeout,
-                http_async_client=client,
-            )
-            section = RunnableLambda(self._section, name="recap_section")
+        self._llm_lock = asyncio.Lock()
+        section = RunnableLambda(self._section, name="recap_section")
+        try:
             with _no_tracing():
                 outputs = await section.abatch(
                     requests, config={"max_concurrency": self.config.concurrency},
                     return_exceptions=True)
+        finally:
+            if self._http is not None:
+                await self._http.aclose()
+            self._http = self._llm = None
         if self._fatal is not None:
             raise ModelError(redact(self._fatal.message, self.config.secret()),
                              hint=self._fatal.hint)
@@ -169,9 +164,33 @@ class DraftChain:
                 results.append(SectionResult(req.planned.id, None, error=message))
         return results
 
-    def _timeout(self) -> httpx.Timeout:
-        t = self.config.timeout
-        return httpx.Timeout(t, connect=min(t, 10.0))
+    async def _model(self) -> ChatOpenAI:
+        """The chat model, created on the first real call (a cached run never imports it)."""
+        if self._llm_lock is None:  # pragma: no cover - run() sets it
+            raise RuntimeError("model used outside run()")
+        async with self._llm_lock:
+            if self._llm is None:
+                import httpx
+                from langchain_openai import ChatOpenAI
+
+                t = self.config.timeout
+                self._http = httpx.AsyncClient(
+                    timeout=httpx.Timeout(t, connect=min(t, 10.0)),
+                    limits=httpx.Limits(max_connections=max(self.config.concurrency, 1) * 2))
+                self._llm = ChatOpenAI(
+                    model=self.config.model,
+                    base_url=self.config.base_url,
+                    api_key=self.config.secret() or PLACEHOLDER_KEY,  # type: ignore[arg-type]
+                    temperature=self.config.temperature,
+                    max_tokens=self.config.max_output_tokens,  # type: ignore[call-arg]
+                    timeout=t,
+                    max_retries=0,  # retries are ours: configurable backoff, also for streams
+                    streaming=self.config.stream,
+                    stream_usage=True,
+                    stream_chunk_timeout=t,
+                    http_async_client=self._http,
+                )
+            return self._llm
 
     # -- one section -----------------------------------------------------------------
 
@@ -337,9 +356,7 @@ class DraftChain:
 
     async def _invoke(self, messages: list[Message], section_id: str,
                       run: SectionRun) -> ModelReply:
-        llm = self._llm
-        if llm is None:  # pragma: no cover - run() sets it
-            raise RuntimeError("model not initialised")
+        llm = await self._model()
         text = ""
         usage: dict[str, Any] | None = None
         if self.config.stream:
@@ -369,6 +386,9 @@ class DraftChain:
 
     def _classify(self, exc: BaseException) -> tuple[str, str, float | None]:
         """(retry | fail | fatal, Chinese message, server's Retry-After)."""
+        import httpx
+        import openai
+
         cfg = self.config
         if isinstance(exc, openai.APITimeoutError | asyncio.TimeoutError | httpx.TimeoutException):
             return "retry", f"请求超时(超过 {cfg.timeout:g} 秒没有响应)", None
