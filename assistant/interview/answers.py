@@ -81,6 +81,25 @@ def convert_mention(mention: NumberMention, unit: str, *, currency: bool = False
                       f"可以写 {unit_example(unit)}")
 
 
+_PLAIN = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
+_YEAR = re.compile(r"^\s*(\d{4})\s*年?(?:度)?\s*$")
+
+
+def _mentions(text: str) -> list[NumberMention]:
+    """Numbers in one typed answer.
+
+    ``find_numbers`` skips structure in drafts (list numbering, festival names like
+    618); an answer has none, so a plain number is read directly and anything else is
+    read after a neutral prefix that keeps it off the start of a line.
+    """
+    if _PLAIN.match(text):
+        raw = text.strip().replace(",", "")
+        decimals = len(raw.split(".")[1]) if "." in raw else 0
+        return [NumberMention(0, len(text), text, float(raw), "", UnitKind.RATIO, 1.0, decimals,
+                              10.0 ** -decimals)]
+    return find_numbers("数值" + text)
+
+
 def _negative(text: str) -> bool:
     return text.lstrip().startswith(_MINUS)
 
@@ -92,16 +111,22 @@ def parse_number(text: str, unit: str = "") -> float:
     cleaned = raw
     for c in _CURRENCY:
         cleaned = cleaned.replace(c, "")
-    mentions = find_numbers(cleaned)
+    negative = _negative(cleaned)
+    if negative:
+        cleaned = cleaned.lstrip().lstrip("".join(_MINUS))
+    mentions = _mentions(cleaned)
     if not mentions:
         raise AnswerError(f"没有看懂这个数字,请直接写数字,例如 {unit_example(unit)}")
     if len(mentions) > 1:
         raise AnswerError("这里只需要一个数字(其他说明可以写在备注里)")
     value = convert_mention(mentions[0], unit, currency=currency)
-    return -value if _negative(cleaned) else value
+    return -value if negative else value
 
 
 def parse_int(text: str, unit: str = "") -> int:
+    year = _YEAR.match(text)
+    if year:
+        return int(year.group(1))
     value = parse_number(text, unit)
     if not float(value).is_integer():
         raise AnswerError("这里需要一个整数")
@@ -113,10 +138,10 @@ def parse_quarterly(text: str, unit: str = "") -> list[float]:
     raw = text.strip()
     for c in _CURRENCY:
         raw = raw.replace(c, "")
-    mentions = find_numbers(raw)
+    mentions = _mentions(raw)
     if len(mentions) != 4:
         parts = [p for p in _QUARTER_SPLIT.split(raw) if p]
-        split = [find_numbers(p) for p in parts]
+        split = [_mentions(p) for p in parts]
         if len(parts) == 4 and all(len(m) == 1 for m in split):
             mentions = [m[0] for m in split]
     if len(mentions) != 4:

@@ -57,7 +57,7 @@ FINISH_WORDS = {"结束", "完成", "!"}
 _REQUIRED_IN_ENTRY = {"channels": "name", "products": "segment", "campaigns": "name",
                       "projects": "name"}
 
-COMMANDS_LINE = ("直接回车 跳过本题 · ? 查看说明 · < 或 上一题 返回上一题 · "
+COMMANDS_LINE = ("直接回车 跳过本题 · ? 查看说明 · < 或 上一题 返回上一题\n"
                  ">> 跳过本组 · 结束 保存并结束访谈 · Ctrl-C 随时保存退出")
 
 
@@ -287,9 +287,13 @@ class Interview:
         if step.kind == "choice":
             completions = tuple(v for v, _ in step.choices)
         while True:
-            raw = self.prompter.ask("› ", default=self._current_text(step),
-                                    completions=completions)
+            default = self._current_text(step)
+            raw = self.prompter.ask("› ", default=default, completions=completions)
             text = raw.strip()
+            if default and text != default and text.startswith(default):
+                typed = text[len(default):].strip()  # a command typed after a pre-filled answer
+                if typed in BACK_WORDS | HELP_WORDS | SKIP_GROUP_WORDS | FINISH_WORDS:
+                    text = typed
             if text in BACK_WORDS:
                 if self._go_back():
                     return "back"
@@ -419,7 +423,7 @@ class Interview:
             shown = ", ".join(format_number(v) for v in value)
             self.ui.print(f"[dim]已记为 {shown}(单位:{escape(step.unit)})[/dim]")
         elif step.kind == "choice":
-            label = dict(step.choices).get(value, value)
+            label = dict(step.choices).get(value, value).split("(")[0]
             self.ui.print(f"[dim]已选择:{escape(label)}[/dim]")
 
     def _save(self) -> None:

@@ -1,0 +1,224 @@
+"""The interview driven through prompt_toolkit pipe input (no terminal)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from assistant.console import UI
+from assistant.interview import InterviewResult, run_interview
+from assistant.interview.questions import default_title, default_year
+from assistant.notes import load_notes
+
+ENTER = "\r"
+CTRL_C = "\x03"
+CTRL_U = "\x15"
+
+
+def interview(path: Path, *answers: str, mode: str = "missing") -> tuple[InterviewResult, str]:
+    """Run the interview on ``path`` typing ``answers`` (each one line, Enter added)."""
+    ui = UI.recording()
+    keys = "".join(a if a == CTRL_C else a + ENTER for a in answers)
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()  # the end of the keys reads as Ctrl-D
+        result = run_interview(path, ui, input=inp, output=DummyOutput(),
+                               mode="all" if mode == "all" else "missing")
+    return result, ui.out.file.getvalue()  # type: ignore[attr-defined]
+
+
+# basics: title (pre-filled), year (pre-filled, cleared with Ctrl-U), organization
+BASICS = ("", CTRL_U + "2025", "山野茶事天猫旗舰店")
+
+
+def test_basics_style_and_a_metric_are_saved(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    result, out = interview(path, *BASICS, "1", ">>", "5,860万", "6000", "4720",
+                            "1020, 1380, 1450, 2010", "结束")
+    assert result.status == "finished"
+    notes = load_notes(path)
+    assert notes.report.title == "2025年度电商运营年终总结"
+    assert notes.report.year == 2025
+    assert notes.report.organization == "山野茶事天猫旗舰店"
+    assert notes.report.style == "data"
+    gmv = notes.metrics["gmv"]
+    assert (gmv.value, gmv.unit, gmv.target, gmv.last_year) == (5860, "万元", 6000, 4720)
+    assert gmv.quarterly == [1020, 1380, 1450, 2010]
+    assert "已记为 5860 万元" in out
+    assert "篇一" in out and "篇二" in out and "篇三" in out  # each style names its example
+
+
+def test_wrong_answers_are_asked_again_with_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    result, out = interview(
+        path, "", CTRL_U + "1999", CTRL_U + "2025", "", "7", "1", ">>",
+        "很多", "5860", "", "", "1 2 3", "1 2 3 4", "",  # gmv value, target, last year, q, note
+        "2414", "141%", "41.2", "", "结束",
+    )
+    assert result.status == "finished"
+    assert "应不小于 2000" in out
+    assert "请写序号" in out
+    assert "没有看懂这个数字" in out
+    assert "需要 4 个数字" in out
+    assert "0 到 100" in out
+    notes = load_notes(path)
+    assert notes.report.year == 2025
+    assert notes.metrics["gmv"].quarterly == [1, 2, 3, 4]
+    assert notes.metrics["gross_margin"].value == 41.2
+
+
+def test_skip_leaves_the_field_out(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    interview(path, "", CTRL_U + "2025", "", "2", "", "", "结束")
+    notes = load_notes(path)
+    assert notes.report.organization is None
+    assert notes.report.author is None
+    assert "organization" not in path.read_text(encoding="utf-8")
+    assert notes.report.style == "narrative"
+
+
+def test_required_title_cleared_keeps_the_default(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, CTRL_U, CTRL_U + "2024", "结束")
+    assert "默认值" in out
+    notes = load_notes(path)
+    assert notes.report.year == 2024
+    assert notes.report.title == default_title(2024)  # follows the year typed after it
+
+
+def test_back_goes_to_the_previous_question(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _result, out = interview(
+        path, "<", CTRL_U + "我的总结", CTRL_U + "2024", "<", CTRL_U + "2025", "上一题",
+        CTRL_U + "2023", "某店", "结束",
+    )
+    assert "已经是第一题了" in out
+    notes = load_notes(path)
+    assert notes.report.title == "我的总结"
+    assert notes.report.year == 2023
+    assert notes.report.organization == "某店"
+    assert out.count("总结的是哪一年") == 3
+
+
+def test_question_mark_explains_the_metric(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, *BASICS, "1", ">>", "?", "5860", "结束")
+    assert "生意参谋" in out  # where to find it
+    assert "单位:万元" in out
+    assert "全年成交总额" in out  # definition
+    assert load_notes(path).metrics["gmv"].value == 5860
+
+
+def test_question_mark_on_the_style_lists_the_styles(tmp_path: Path) -> None:
+    _, out = interview(tmp_path / "n.toml", *BASICS, "?", "3", "结束")
+    assert "参照篇三" in out
+    assert load_notes(tmp_path / "n.toml").report.style == "project"
+
+
+def _to_campaigns() -> tuple[str, ...]:
+    # data style: skip about, sales, profit, users, channels, conversion, goods
+    return (*BASICS, "1", ">>", ">>", ">>", ">>", ">>", ">>", ">>")
+
+
+def test_campaign_loop_adds_entries_until_no(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _result, out = interview(
+        path, *_to_campaigns(),
+        "是", "618", "6月1日-6月18日", "预热蓄水;爆款打透", "GMV同比增长18%", "",
+        "是", "双十一", "", "", "", "会员提前购效果好",
+        "", "结束",
+    )
+    assert "要添加大促活动或战役吗" in out
+    assert "再添加一个大促活动或战役吗" in out
+    notes = load_notes(path)
+    assert [c.name for c in notes.campaigns] == ["618", "双十一"]
+    assert notes.campaigns[0].actions == ["预热蓄水", "爆款打透"]
+    assert notes.campaigns[0].period == "6月1日-6月18日"
+    assert notes.campaigns[1].reflection == ["会员提前购效果好"]
+
+
+def test_loop_entry_without_a_name_is_cancelled(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, *_to_campaigns(), "是", "", "结束")
+    assert "已取消添加" in out
+    assert load_notes(path).campaigns == []
+
+
+def test_project_style_asks_duties_projects_and_growth(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(
+        path, *BASICS, "3", "周宁", "运营专员", "", "", "付费推广;内容运营",
+        ">>",  # kpi
+        "y", "会员体系搭建", "负责人", "", "复购率提升至25%", "RFM分层", "复购率26.4%", "", "",
+        "n", "SQL;项目管理", "内容策划", "结束",
+    )
+    assert "你负责哪些工作" in out
+    notes = load_notes(path)
+    assert notes.report.duties == ["付费推广", "内容运营"]
+    assert notes.projects[0].name == "会员体系搭建"
+    assert notes.projects[0].results == ["复购率26.4%"]
+    assert notes.growth.skills == ["SQL", "项目管理"]
+    assert notes.growth.shortfalls == ["内容策划"]
+
+
+def test_ctrl_c_saves_and_says_how_to_resume(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    result, out = interview(path, CTRL_U + "年度复盘", CTRL_U + "2025", "山野茶事", CTRL_C)
+    assert result.status == "interrupted"
+    assert f"recap interview {path}" in out
+    notes = load_notes(path)
+    assert (notes.report.title, notes.report.year, notes.report.organization) == (
+        "年度复盘", 2025, "山野茶事")
+
+
+def test_ctrl_c_before_any_answer_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    result, out = interview(path, CTRL_C)
+    assert result.status == "interrupted"
+    assert not path.exists()
+    assert "没有写入文件" in out
+
+
+def test_resume_asks_only_what_is_missing_and_offers_review(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    path.write_text(
+        "# 我的素材\n\n[report]\ntitle = \"年终总结\"\nyear = 2025\norganization = \"某店\"\n"
+        "style = \"data\"\n\n[metrics.gmv]\nvalue = 5860\nunit = \"万元\"\n",
+        encoding="utf-8",
+    )
+    _result, out = interview(path, "2", "1", "林晓", "结束")
+    assert "已有内容" in out
+    assert 'title = "年终总结"' in out  # the review shows what is there
+    assert "报告标题" not in out and "GMV全年是多少" not in out
+    assert "你的名字" in out
+    notes = load_notes(path)
+    assert notes.report.author == "林晓"
+    assert notes.metrics["gmv"].value == 5860
+    assert path.read_text(encoding="utf-8").startswith("# 我的素材\n")
+
+
+def test_review_all_mode_prefills_existing_answers(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    interview(path, *BASICS, "结束")
+    # Enter keeps the title; year is edited; organization cleared with Ctrl-U (skip).
+    _, _out = interview(path, "3", "", CTRL_U + "2024", CTRL_U, "结束")
+    notes = load_notes(path)
+    assert notes.report.year == 2024
+    assert notes.report.organization is None
+    assert notes.report.title == default_title(2024)  # a default title follows the year
+
+
+def test_default_year_is_the_year_under_review() -> None:
+    from datetime import date
+
+    assert default_year(date(2026, 1, 10)) == 2025
+    assert default_year(date(2025, 12, 1)) == 2025
+
+
+def test_end_of_input_counts_as_interrupt(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    result, _ = interview(path, *BASICS)
+    assert result.status == "interrupted"
+    assert load_notes(path).report.organization == "山野茶事天猫旗舰店"
