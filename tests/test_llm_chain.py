@@ -14,10 +14,12 @@ from paths import REPO, SAMPLES
 
 from assistant.console import UI
 from assistant.draftfile import Draft
-from assistant.drafting import DraftContext, SectionResult, draft_report
+from assistant.drafting import DraftContext, SectionRequest, SectionResult, draft_report
 from assistant.errors import ModelError
 from assistant.llm.backend import LLMDrafter
 from assistant.llm.config import load_llm_config, user_config_path
+from assistant.llm.prompting import PromptBuilder
+from assistant.llm.tokens import count_tokens
 
 FAKE_KEY = "sk-test-NEVER-SHOW-5d41402abc4b2a76b9719d91"
 
@@ -78,6 +80,18 @@ def test_plain_json_replies_and_server_usage(llm_env: FakeOpenAI, tmp_path: Path
     assert not call.body.get("stream")
     prompt = "\n".join(str(m["content"]) for m in call.messages)
     assert results["summary"].prompt_tokens == len(prompt) // 2  # the server's usage figure
+
+
+def test_tokens_are_counted_locally_when_the_server_reports_none(llm_env: FakeOpenAI,
+                                                                  tmp_path: Path) -> None:
+    reply = "全年GMV同比{{gmv.yoy}}。"
+    llm_env.script("kpi", Step(reply, usage=False))
+    _, results = draft(tmp_path)
+    ctx = DraftContext.from_notes_file(SAMPLES[0], "data")
+    prompt = PromptBuilder(ctx, token_budget=6000).build(
+        SectionRequest(next(p for p in ctx.outline() if p.id == "kpi")))
+    assert results["kpi"].prompt_tokens == prompt.tokens
+    assert results["kpi"].completion_tokens == count_tokens(reply)
 
 
 def test_a_planted_false_number_is_sent_back_and_corrected(llm_env: FakeOpenAI,

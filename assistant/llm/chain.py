@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from langchain_openai import ChatOpenAI
 
 RETRY_AFTER_CAP = 30.0
+MAX_PROBLEMS_SHOWN = 12
 PLACEHOLDER_KEY = "not-needed"  # OpenAI client insists on a key; local servers ignore it
 
 _REASONS = {
@@ -85,11 +86,8 @@ class ModelReply:
 class Attempt:
     filled: Filled
     flags: list[Any]
-    problems: list[str]
-
-    @property
-    def score(self) -> int:
-        return len(self.problems)
+    problems: list[str]  # for the re-ask message (possibly shortened)
+    score: int  # how many problems in all: fewer is better
 
 
 @dataclass
@@ -266,9 +264,14 @@ class DraftChain:
         flags = self._check(filled, planned.id)
         problems = [i.detail for i in filled.issues]
         problems += [self._describe_flag(f, filled.text) for f in flags]
+        score = len(problems)
+        if len(problems) > MAX_PROBLEMS_SHOWN:  # keep the re-ask short; the rest come next round
+            problems = [*problems[:MAX_PROBLEMS_SHOWN],
+                        f"……另有 {len(problems) - MAX_PROBLEMS_SHOWN} 处同类问题,请一并检查"]
         if not filled.text.strip():
             problems.append("没有输出任何正文,请输出本节的完整正文")
-        return Attempt(filled, flags, problems)
+            score += 1000
+        return Attempt(filled, flags, problems, score)
 
     def _check(self, filled: Filled, section_id: str) -> list[Any]:
         """Checker flags on numbers the model wrote itself (not on substituted facts)."""
