@@ -137,3 +137,22 @@ def test_importing_the_cli_loads_no_model_library() -> None:
                           timeout=60, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_doctor_ping_reports_a_working_endpoint_and_a_rejected_key(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from fakeserver import FakeOpenAI, Step
+
+    with FakeOpenAI() as server:
+        monkeypatch.setenv("RECAP_MODEL", "fake-model")
+        monkeypatch.setenv("RECAP_BASE_URL", server.base_url)
+        monkeypatch.setenv("RECAP_API_KEY", FAKE_KEY)
+        proc = run_recap("doctor", "--ping")
+        assert proc.returncode == 0, proc.stderr
+        assert "连接正常:模型 fake-model" in proc.stderr
+        server.script("?", Step(status=401, error="Incorrect API key provided: {auth}"))
+        proc = run_recap("doctor", "--ping")
+        assert proc.returncode == 1
+        assert "API 密钥无效" in proc.stderr
+        assert FAKE_KEY not in proc.stdout + proc.stderr
+        assert len(server.calls()) == 2

@@ -15,6 +15,8 @@ def register(app: typer.Typer) -> None:
         model: Annotated[str | None, typer.Option("--model", help="临时指定模型名称")] = None,
         base_url: Annotated[str | None, typer.Option("--base-url",
                             help="临时指定接口地址")] = None,
+        ping: Annotated[bool, typer.Option("--ping",
+                        help="实际发送一个很小的请求,测试密钥、地址和模型名是否可用")] = False,
     ) -> None:
         """检查模型配置:将使用哪个后端、哪个接口(不会显示密钥)。"""
         from rich.table import Table
@@ -55,3 +57,14 @@ def register(app: typer.Typer) -> None:
         if secret and cfg.base_url.startswith("http://") and host not in (
                 "localhost", "127.0.0.1", "::1", "[::1]"):
             ui.warn("接口地址是 http://(未加密),API 密钥会以明文在网络上传输;请改用 https://。")
+        if ping:
+            if not cfg.configured:
+                ui.warn("未配置模型,无法测试连接。")
+                raise typer.Exit(1)
+            import asyncio
+
+            from assistant.llm.chain import aping
+
+            ui.info(f"正在测试连接 {cfg.base_url} ……")
+            seconds = asyncio.run(aping(cfg))
+            ui.success(f"连接正常:模型 {cfg.model} 在 {seconds:.1f} 秒内回复。")

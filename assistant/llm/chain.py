@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import json
 import random
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -168,26 +169,10 @@ class DraftChain:
             raise RuntimeError("model used outside run()")
         async with self._llm_lock:
             if self._llm is None:
-                import httpx
-                from langchain_openai import ChatOpenAI
-
-                t = self.config.timeout
-                self._http = httpx.AsyncClient(
-                    timeout=httpx.Timeout(t, connect=min(t, 10.0)),
-                    limits=httpx.Limits(max_connections=max(self.config.concurrency, 1) * 2))
-                self._llm = ChatOpenAI(
-                    model=self.config.model,
-                    base_url=self.config.base_url,
-                    api_key=self.config.secret() or PLACEHOLDER_KEY,  # type: ignore[arg-type]
-                    temperature=self.config.temperature,
-                    max_tokens=self.config.max_output_tokens,  # type: ignore[call-arg]
-                    timeout=t,
-                    max_retries=0,  # retries are ours: configurable backoff, also for streams
-                    streaming=self.config.stream,
-                    stream_usage=True,
-                    stream_chunk_timeout=t,
-                    http_async_client=self._http,
-                )
+                self._http = _http_client(self.config)
+                self._llm = _chat_model(self.config, self._http,
+                                        max_tokens=self.config.max_output_tokens,
+                                        streaming=self.config.stream)
             return self._llm
 
     # -- one section -----------------------------------------------------------------
@@ -389,31 +374,84 @@ class DraftChain:
 
     def _classify(self, exc: BaseException) -> tuple[str, str, float | None]:
         """(retry | fail | fatal, Chinese message, server's Retry-After)."""
-        import httpx
-        import openai
+        verdict = classify_error(exc, self.config)
+        if verdict is None:
+            raise exc
+        return verdict
 
-        cfg = self.config
-        if isinstance(exc, openai.APITimeoutError | asyncio.TimeoutError | httpx.TimeoutException):
-            return "retry", f"请求超时(超过 {cfg.timeout:g} 秒没有响应)", None
-        if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
-            return "retry", f"无法连接模型服务 {cfg.base_url}", None
-        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-            return "fatal", (f"模型服务拒绝了请求(HTTP {exc.status_code}):API 密钥无效、未设置或没有权限"
-                             f"(接口 {cfg.base_url})"), None
-        if isinstance(exc, openai.NotFoundError):
-            return "fatal", (f"模型服务返回 404:接口地址 {cfg.base_url} 或模型名 "
-                             f"“{cfg.model}”不对"), None
-        if isinstance(exc, openai.RateLimitError):
-            return "retry", "模型服务限流(HTTP 429)", _retry_after(exc)
-        if isinstance(exc, openai.APIStatusError):
-            status: int = exc.status_code
-            if status >= 500 or status in (408, 409):
-                return "retry", f"模型服务出错(HTTP {status})", _retry_after(exc)
-            detail = _error_detail(exc)
-            return "fail", f"模型服务拒绝了请求(HTTP {status}){detail}", None
-        if isinstance(exc, openai.OpenAIError):
-            return "fail", f"模型调用出错:{type(exc).__name__}", None
-        raise exc
+
+def _http_client(config: LLMConfig) -> httpx.AsyncClient:
+    import httpx
+
+    t = config.timeout
+    return httpx.AsyncClient(timeout=httpx.Timeout(t, connect=min(t, 10.0)),
+                             limits=httpx.Limits(max_connections=max(config.concurrency, 1) * 2))
+
+
+def _chat_model(config: LLMConfig, client: httpx.AsyncClient, *, max_tokens: int,
+                streaming: bool) -> ChatOpenAI:
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(
+        model=config.model,
+        base_url=config.base_url,
+        api_key=config.secret() or PLACEHOLDER_KEY,  # type: ignore[arg-type]
+        temperature=config.temperature,
+        max_tokens=max_tokens,  # type: ignore[call-arg]
+        timeout=config.timeout,
+        max_retries=0,  # retries are ours: configurable backoff, also for streams
+        streaming=streaming,
+        stream_usage=True,
+        stream_chunk_timeout=config.timeout,
+        http_async_client=client,
+    )
+
+
+async def aping(config: LLMConfig) -> float:
+    """Send one tiny request; seconds it took, or ``ModelError`` saying what is wrong."""
+    start = time.monotonic()
+    async with _http_client(config) as client:
+        llm = _chat_model(config, client, max_tokens=8, streaming=False)
+        try:
+            with _no_tracing():
+                await llm.ainvoke([("human", "连接测试:请只回复“好”。")])
+        except Exception as exc:
+            verdict = classify_error(exc, config)
+            if verdict is None:
+                raise
+            raise ModelError(redact(verdict[1], config.secret()),
+                             hint="检查上面显示的模型名称、接口地址和密钥来源。") from None
+    return time.monotonic() - start
+
+
+def classify_error(exc: BaseException, config: LLMConfig
+                   ) -> tuple[str, str, float | None] | None:
+    """(retry | fail | fatal, Chinese message, server's Retry-After)."""
+    import httpx
+    import openai
+
+    cfg = config
+    if isinstance(exc, openai.APITimeoutError | asyncio.TimeoutError | httpx.TimeoutException):
+        return "retry", f"请求超时(超过 {cfg.timeout:g} 秒没有响应)", None
+    if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
+        return "retry", f"无法连接模型服务 {cfg.base_url}", None
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return "fatal", (f"模型服务拒绝了请求(HTTP {exc.status_code}):API 密钥无效、未设置或没有权限"
+                         f"(接口 {cfg.base_url})"), None
+    if isinstance(exc, openai.NotFoundError):
+        return "fatal", (f"模型服务返回 404:接口地址 {cfg.base_url} 或模型名 "
+                         f"“{cfg.model}”不对"), None
+    if isinstance(exc, openai.RateLimitError):
+        return "retry", "模型服务限流(HTTP 429)", _retry_after(exc)
+    if isinstance(exc, openai.APIStatusError):
+        status: int = exc.status_code
+        if status >= 500 or status in (408, 409):
+            return "retry", f"模型服务出错(HTTP {status})", _retry_after(exc)
+        detail = _error_detail(exc)
+        return "fail", f"模型服务拒绝了请求(HTTP {status}){detail}", None
+    if isinstance(exc, openai.OpenAIError):
+        return "fail", f"模型调用出错:{type(exc).__name__}", None
+    return None
 
 
 def _retry_after(exc: openai.APIStatusError) -> float | None:

@@ -11,6 +11,7 @@ from its end, paragraph by paragraph); the facts and the notes are never cut.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from assistant.llm.tokens import count_messages
 Message = tuple[str, str]  # (role, content)
 NO_EXAMPLE = "(本节没有可参考的范文片段。)"
 TRIMMED_NOTE = "\n(……范文其余部分从略)"
+_MARKER_ONLY = re.compile(r"【待补充[^】]*】")
 
 
 @dataclass
@@ -98,8 +100,11 @@ class PromptBuilder:
             subsections = "本节不需要小标题,用段落或要点列表写。"
         regen = ""
         if request.previous is not None or request.feedback:
+            previous = (request.previous or "").strip()
+            if not previous or _MARKER_ONLY.fullmatch(previous):
+                previous = "(这一节目前没有可用的内容,请直接起草。)"
             regen = self.regen_template.render(
-                previous=(request.previous or "(无)").strip(),
+                previous=previous,
                 feedback=(request.feedback or "没有具体意见:换一种写法,让内容更扎实、更有条理。"
                           ).strip(),
             ).prompt
