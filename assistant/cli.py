@@ -51,7 +51,10 @@ _register_commands()
 def main() -> None:
     """Console entry point: user errors become a message and exit status 2."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        # click returns (does not raise) typer.Exit's code when standalone_mode is off.
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except RecapError as exc:
         from assistant.console import UI
 
