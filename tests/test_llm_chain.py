@@ -24,6 +24,14 @@ from assistant.llm.tokens import count_tokens
 FAKE_KEY = "sk-test-NEVER-SHOW-5d41402abc4b2a76b9719d91"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _warm_imports() -> None:
+    """Import the model libraries once, so timing assertions measure drafting only."""
+    import langchain_openai  # noqa: F401
+
+    import assistant.llm.chain  # noqa: F401
+
+
 @pytest.fixture
 def server() -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as srv:

@@ -26,7 +26,6 @@ class LLMDrafter:
     """Drafts sections with the configured OpenAI-compatible model."""
 
     name = "llm"
-    ignores_feedback = False
 
     def __init__(self, config: LLMConfig, *, ui: UI | None = None) -> None:
         if not config.configured:
