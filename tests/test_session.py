@@ -1,0 +1,130 @@
+"""The interactive session driven through prompt_toolkit pipe input (no terminal)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from assistant.console import UI
+from assistant.draftfile import Draft
+from assistant.interview.prompter import PromptToolkitPrompter
+from assistant.notes import load_notes
+from assistant.session import Session
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ENTER = "\r"
+CTRL_C = "\x03"
+CTRL_U = "\x15"
+
+
+def session(*lines: str, notes: Path | None = None) -> tuple[int, str]:
+    ui = UI.recording()
+    keys = "".join(line if line == CTRL_C else line + ENTER for line in lines)
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()
+        prompter = PromptToolkitPrompter(inp, DummyOutput())
+        status = Session(ui, prompter, notes_path=notes, backend="offline").run()
+    out = ui.out.file.getvalue() + ui.err.file.getvalue()  # type: ignore[attr-defined]
+    return status, out
+
+
+@pytest.fixture
+def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "shop.toml"
+    shutil.copy(EXAMPLES / "shop-2025.toml", path)
+    return path
+
+
+def test_new_notes_interview_draft_and_quit(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out = session(
+        "",  # default notes file name
+        "", CTRL_U + "2025", "山野茶事", "1", ">>", "5860", "6000", "结束",
+        "list", "show 1", "quit",
+    )
+    assert status == 0
+    notes = load_notes(tmp_path / "recap-notes.toml")
+    assert notes.metrics["gmv"].value == 5860
+    draft_path = tmp_path / "recap-notes-data.md"
+    assert draft_path.exists()
+    assert "[1/5]" in out and "[5/5]" in out  # per-section progress
+    assert "kpi" in out
+    assert "5860万元" in out  # show rendered the first section
+    assert "再见" in out
+
+
+def test_existing_notes_review_loop_commands(shop: Path) -> None:
+    status, out = session(
+        "4",  # existing file: do not add anything, go on
+        "help", "帮助 regen", "ls", "show plan", "show 99", "frobnicate",
+        "regen kpi", "写得更简洁", "check", "open", "quit",
+        notes=shop,
+    )
+    assert status == 0
+    for name in ("list", "show", "regen", "check", "export", "open", "notes", "draft", "quit"):
+        assert name in out  # every command is listed by help
+    assert "按意见重新生成一节" in out
+    assert "没有章节 “99”" in out
+    assert "没有命令 “frobnicate”" in out
+    assert "已重新生成 kpi" in out
+    Draft.load(shop.with_name("shop-data.md"))
+    assert str(shop.with_name("shop-data.md").resolve()) in out
+
+
+def test_regenerate_keeps_other_sections_byte_for_byte(shop: Path) -> None:
+    session("4", "quit", notes=shop)
+    draft_path = shop.with_name("shop-data.md")
+    before = Draft.load(draft_path)
+    session("4", "", "regen 2 多写渠道", "quit", notes=shop)  # "" = do not redraft
+    after = Draft.load(draft_path)
+    assert [s.raw for s in before.sections if s.id != "operations"] == [
+        s.raw for s in after.sections if s.id != "operations"]
+
+
+def test_errors_and_ctrl_c_in_the_loop_keep_the_draft(shop: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    session("4", "quit", notes=shop)
+    draft_path = shop.with_name("shop-data.md")
+    text = draft_path.read_text(encoding="utf-8")
+
+    def boom(self: Session, arg: str) -> None:
+        raise RuntimeError("模拟故障")
+
+    monkeypatch.setattr(Session, "cmd_check", boom)
+    status, out = session("4", "", "check", CTRL_C, "list", "quit", notes=shop)
+    assert status == 0
+    assert "模拟故障" in out
+    assert "输入 quit 或按 Ctrl-D 退出" in out
+    assert draft_path.read_text(encoding="utf-8") == text
+    assert out.count("的章节") == 2  # listed after drafting and again after both
+
+
+def test_ctrl_c_during_the_interview_stops_the_session(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out = session("", CTRL_U + "总结", CTRL_U + "2025", "某店", CTRL_C)
+    assert status == 130
+    assert "recap session recap-notes.toml" in out
+    notes = load_notes(tmp_path / "recap-notes.toml")
+    assert (notes.report.title, notes.report.year, notes.report.organization) == (
+        "总结", 2025, "某店")
+    assert not (tmp_path / "recap-notes-data.md").exists()
+
+
+def test_end_of_input_in_the_loop_quits(shop: Path) -> None:
+    status, out = session("4", notes=shop)
+    assert status == 0
+    assert "再见" in out
+
+
+def test_picks_the_only_notes_file_in_the_folder(shop: Path) -> None:
+    status, _out = session("", "4", "quit")  # Enter accepts the one notes file found
+    assert status == 0
+    assert shop.with_name("shop-data.md").exists()
