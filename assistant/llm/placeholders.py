@@ -236,9 +236,12 @@ def clean_reply(text: str, *, title: str, level: int) -> str:
     if fence:
         text = fence.group(1).strip()
     text = _ANCHOR_LINE.sub("", text)
-    first = _HEADING.match(text)
-    if first and _same_title(first.group(2), title):
-        text = text[first.end():].lstrip("\n")
+    first_line = text.split("\n", 1)[0].strip()
+    bold = re.fullmatch(r"\*\*(.+?)\*\*", first_line)
+    heading = _HEADING.match(first_line)
+    shown = heading.group(2) if heading else (bold.group(1) if bold else None)
+    if shown is not None and _same_title(shown, title):  # the model repeated the title
+        text = text[len(text.split("\n", 1)[0]):].lstrip("\n")
     sub_level = min(level + 1, 6)
 
     def demote(m: re.Match[str]) -> str:
@@ -257,4 +260,6 @@ def _same_title(heading: str, title: str) -> bool:
         return re.sub(r"[\s*::]", "", s)
 
     a, b = core(heading), core(title)
-    return bool(a) and (a == b or a in b or b in a)
+    if not a:
+        return False
+    return a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a))
