@@ -453,3 +453,19 @@ def test_format_from_option_or_suffix() -> None:
     with pytest.raises(InputError) as err:
         parse_format("pdf", None)
     assert "docx 或 html" in str(err.value)
+
+
+def test_english_fallback_labels_for_chinese_metric_ids(tmp_path: Path) -> None:
+    from assistant.notes import parse_notes_text
+
+    notes = parse_notes_text(
+        '[report]\ntitle = "总结"\nyear = 2025\n'
+        '[metrics."直播GMV"]\nlabel = "直播GMV"\nvalue = 120\nunit = "万元"\nlast_year = 80\n'
+        'target = 150\nquarterly = [20, 25, 30, 45]\n')
+    from assistant.facts import build_facts
+
+    specs = plan_charts(notes, build_facts(notes), "data", ["kpi"], "kpi")
+    assert {s.id for s in specs} == {"quarterly-直播GMV", "yoy", "completion"}
+    for spec in specs:
+        for panel in spec.panels:
+            assert panel.title_en.isascii() and all(c.isascii() for c in panel.categories_en)

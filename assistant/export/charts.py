@@ -108,9 +108,11 @@ def _signed_en(change: Fact) -> str:
 
 
 def _metric_en(notes: Notes, mid: str) -> str:
-    if mid in EN_METRIC_LABELS and not (notes.metrics.get(mid) and notes.metrics[mid].label):
-        return EN_METRIC_LABELS[mid]
-    return EN_METRIC_LABELS.get(mid, mid.replace("_", " "))
+    label = EN_METRIC_LABELS.get(mid, mid.replace("_", " "))
+    if _ASCII.match(label):
+        return label
+    index = list(notes.metrics).index(mid) + 1 if mid in notes.metrics else 0
+    return f"Metric {index}"
 
 
 def _series(name: str, name_en: str, facts: list[Fact]) -> Series:
