@@ -156,3 +156,11 @@ def test_doctor_ping_reports_a_working_endpoint_and_a_rejected_key(
         assert "API 密钥无效" in proc.stderr
         assert FAKE_KEY not in proc.stdout + proc.stderr
         assert len(server.calls()) == 2
+
+
+def test_llm_backend_without_a_model_explains_how_to_configure(tmp_path: Path) -> None:
+    proc = run_recap("draft", str(REPO / "examples" / "shop-2025.toml"), "--backend", "llm",
+                     "-o", str(tmp_path / "d.md"))
+    assert proc.returncode == 2
+    assert "没有配置模型" in proc.stderr and "RECAP_MODEL" in proc.stderr
+    assert not (tmp_path / "d.md").exists()
