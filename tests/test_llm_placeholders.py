@@ -67,6 +67,13 @@ def test_values_with_labels_between_them_are_fine() -> None:
     assert not out.issues
 
 
+def test_table_cells_are_labelled_by_their_column_headers() -> None:
+    out = fill("| 指标 | 本年 | 目标 |\n| --- | --- | --- |\n| GMV | {{gmv}} | {{gmv.target}} |",
+               shop_facts())
+    assert not out.issues
+    assert out.text.endswith("| GMV | 5860万元 | 6000万元 |")
+
+
 def test_clean_reply_strips_title_anchor_fences_and_thinking() -> None:
     reply = ("<think>先想想</think>```markdown\n## 一、年度核心业绩指标回顾与分析\n"
              "<!-- section: kpi -->\n## 整体销售业绩\n正文\n```")

@@ -193,6 +193,9 @@ def _adjacent(filled: Filled) -> list[Issue]:
         gap = filled.text[a.end:b.start]
         if "\n\n" in gap:
             continue
+        line_start = filled.text.rfind("\n", 0, a.start) + 1
+        if "|" in gap and filled.text[line_start:a.start].lstrip().startswith("|"):
+            continue  # table cells: the column headers are the labels
         words = "".join(ch for ch in gap if ch not in _PUNCT)
         if words in _CONNECTOR_WORDS or len(_LETTER.findall(words)) < 2:
             seen = filled.text[a.start:b.end]
