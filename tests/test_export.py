@@ -469,3 +469,16 @@ def test_english_fallback_labels_for_chinese_metric_ids(tmp_path: Path) -> None:
     for spec in specs:
         for panel in spec.panels:
             assert panel.title_en.isascii() and all(c.isascii() for c in panel.categories_en)
+
+
+def test_markdown_features_reach_the_html(tmp_path: Path) -> None:
+    result = export_draft(hand_written_draft(tmp_path), "html", today=TODAY)
+    text = result.path.read_text(encoding="utf-8")
+    assert '<mark class="todo">【待补充:毛利润拆分】</mark>' in text
+    assert "<li><strong>季度表现</strong>:四个季度逐季走高<ul><li>第四季度最强</li></ul></li>" in text
+    assert "<ol><li>搜索</li><li>信息流</li></ol>" in text
+    assert "<blockquote><p>问题不少。</p></blockquote>" in text
+    assert "<h3>整体销售业绩(GMV)</h3>" in text
+    assert "<td>获客贵</td>" in text
+    assert "9999万元" in text  # prose as written; the table has the fact
+    assert parse_html(result.path).kpi_rows["GMV"] == list(SHOP_ROWS["GMV"])

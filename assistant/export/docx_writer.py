@@ -116,6 +116,8 @@ def _setup_styles(doc: Any) -> None:
     title.font.size = Pt(22)
     title.font.bold = True
     title.font.color.rgb = RGBColor.from_string(TEXT_COLOR)
+    quote = doc.styles["Quote"]
+    quote.font.italic = False  # slanted Chinese reads badly
     caption = doc.styles["Caption"]
     caption.font.size = Pt(9)
     caption.font.bold = False

@@ -61,6 +61,12 @@ figcaption, .caption { font-size: 13px; color: var(--muted); text-align: center;
 .caption { margin-top: 1.2em; font-weight: 600; color: var(--ink); }
 .source { font-size: 12px; color: var(--muted); margin-top: .2em; }
 footer { margin-top: 3em; font-size: 12px; color: var(--muted); text-align: center; }
+.table-wrap { overflow-x: auto; }
+@media screen and (max-width: 720px) {
+  .page { margin: 0; padding: 24px 16px; box-shadow: none; }
+  body { font-size: 15px; }
+  table { font-size: 12.5px; }
+}
 @page { size: A4; margin: 18mm 16mm 20mm; }
 @media print {
   html { background: #fff; }
@@ -125,8 +131,8 @@ def _kpi(kpi: KpiTable, number: int) -> str:
             cells.append(f"<td{cls}>{escape(value)}</td>")
         rows.append(f'<tr data-metric="{escape(row.metric_id)}">{"".join(cells)}</tr>')
     return (f'<div class="caption">表{number} {escape(kpi.title)}</div>'
-            f'<table class="kpi"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>'
+            f'<div class="table-wrap"><table class="kpi"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>'
             f'<div class="source">数据来源:{escape(kpi.source)};同比一栏,百分比指标为百分点变化;'
             f"绿色为向好,红色为需关注。</div>")
 
@@ -135,7 +141,8 @@ def _table(block: Table) -> str:
     head = "".join(f"<th>{_spans(c)}</th>" for c in block.header)
     body = "".join("<tr>" + "".join(f"<td>{_spans(c)}</td>" for c in row) + "</tr>"
                    for row in block.rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return (f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def _chart(spec: ChartSpec, svg: bytes, number: int) -> str:
