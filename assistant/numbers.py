@@ -66,10 +66,15 @@ _ARTICLE_UNITS = {"个", "个月", "款", "条", "场", "位", "次", "项", "�
 # Idioms that start with a numeral + classifier: (numeral run, text that follows).
 _IDIOMS_AFTER = ("位数", "位一体", "天无理由", "条腿", "番努力", "成不变", "次元", "人一策",
                  "大促", "周年")
+# Four-character idioms with numerals in them; a numeral inside one is not a quantity.
+_IDIOMS_WHOLE = ("三番五次", "三令五申", "三心二意", "一五一十", "千方百计", "五花八门", "七上八下",
+                 "一心一意", "独一无二", "十全十美", "一举两得", "一石二鸟", "万无一失", "九牛一毛",
+                 "一年四季", "四面八方", "三三两两", "接二连三", "一清二楚", "说一不二", "数一数二",
+                 "千家万户", "成千上万", "千军万马", "百里挑一", "一针一线", "一点一滴", "一人一策")
 # A unit word that is really the start of another word: 618天猫, 18.6万日活, 10秒杀.
 _NOT_UNIT_BEFORE: dict[str, str] = {
     "天": "猫", "日": "活均常", "周": "年边", "单": "品", "人": "均", "次": "日年", "秒": "杀",
-    "场": "景域", "元": "旦素", "成": "本为功长交熟", "分": "享析类别层之", "件": "事",
+    "场": "景域", "期": "间末初望待", "位": "置", "款": "式项", "元": "旦素", "成": "本为功长交熟", "分": "享析类别层之", "件": "事",
 }
 _CN_FRAC_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
 
@@ -92,7 +97,8 @@ _POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
 # "项目1", "阶段2": a small whole number with no unit right after one of these names a part.
 _ORDINAL_NOUNS = ("篇", "章", "项目", "战役", "阶段", "模块", "部分", "方向", "举措", "步骤",
                   "案例", "方案", "附件", "附录", "图", "表", "环节", "维度")
-_FESTIVAL_ALWAYS = {"618", "1111", "1212", "11.11", "12.12", "6.18"}
+_FESTIVAL_ALWAYS = {"618", "1111", "1212", "11.11", "12.12", "6.18", "1688"}
+_GENERATIONS = {"00", "05", "10", "60", "70", "75", "80", "85", "90", "95"}  # 90后, 00后
 _FESTIVAL_WITH_SUFFIX = {"38", "3.8", "99", "9.9", "520", "818", "88", "315", "11", "12", "66",
                          "1688"}
 _FESTIVAL_SUFFIX = ("节", "划算", "大促", "活动", "购物", "狂欢", "年中", "预售", "会员日", "当天",
@@ -254,6 +260,10 @@ def _is_structure(text: str, start: int, end: int, raw: str, unit: str, year: in
             return True
         if raw in _FESTIVAL_ALWAYS:
             return True
+        if raw in _GENERATIONS and nxt.startswith("后"):
+            return True
+        if nxt.startswith(("对1", "对一")) or text.endswith(("1对", "一对"), 0, start):
+            return True  # 1对1 service, not a quantity
         if nxt[:1] in ("·", "•", "・") and (raw, _lead_digits(text, end + 1)) in _FESTIVAL_DOT:
             return True
         if before1 in ("·", "•", "・") and (_trail_digits(text, start - 1), raw) in _FESTIVAL_DOT:
@@ -344,6 +354,8 @@ def _arabic(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMentio
     qualifier = _qualifier_before(text, s)
     if text.startswith(("多", "余"), pos) and _read_word(text, pos + 1, _MAGNITUDE_WORDS + _UNIT_WORDS):
         qualifier, pos = "over", pos + 1
+    if text[pos:pos + 1] in (" ", "\u00a0") and _read_word(text, pos + 1, _MAGNITUDE_WORDS):
+        pos += 1  # "5860 万元"
     mag = _read_word(text, pos, _MAGNITUDE_WORDS)
     mag_factor = _MAGNITUDES.get(mag, 1.0)
     if not mag and text[pos:pos + 1] in _ASCII_MAGNITUDES and not text[pos + 1:pos + 2].isalpha():
@@ -421,6 +433,16 @@ def _split_cn_magnitude(raw: str) -> tuple[str, float]:
     return core, factor
 
 
+def _inside_idiom(text: str, pos: int) -> bool:
+    window = text[max(0, pos - 3):pos + 4]
+    offset = pos - max(0, pos - 3)
+    for idiom in _IDIOMS_WHOLE:
+        i = window.find(idiom)
+        if i != -1 and i <= offset < i + len(idiom):
+            return True
+    return False
+
+
 def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMention | None, int]:
     s, e = m.start(), m.end()
     raw = m.group("cn")
@@ -443,6 +465,8 @@ def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMenti
     if raw == "一" and unit in _ARTICLE_UNITS:
         return None, end
     if unit in ("季", "个季度") or _is_structure(text, s, e, raw, "", year):
+        return None, end
+    if _inside_idiom(text, s):
         return None, end
     if raw == "二" and unit == "次":  # 二次购买, 二次传播: "second", not a count
         return None, end

@@ -38,11 +38,16 @@ TIMES_SHARE_STEP = 10.0  # 一倍 / 翻了一番 read as a change in % is as pre
 
 @dataclass(frozen=True)
 class Reading:
-    """One way to read a draft number: a kind (None: any) and a window in base units."""
+    """One way to read a draft number: a kind (None: any) and a window in base units.
+
+    ``written``: compare with each fact's magnitude in its own unit instead (a bare
+    ``5860`` in a table headed 万元 states the fact 5860万元).
+    """
 
     kind: UnitKind | None
     lo: float
     hi: float
+    written: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,8 @@ class FactIndex:
         return lists
 
     def supporting(self, reading: Reading, centre: float) -> Fact | None:
+        if reading.written:
+            return self._written.first_in(reading.lo, reading.hi, centre)
         for lst in self._lists(reading.kind):
             fact = lst.first_in(reading.lo, reading.hi, centre)
             if fact is not None:
@@ -158,6 +165,8 @@ def readings(m: NumberMention) -> list[Reading]:
     base, step = m.base_value, m.base_step
     lo, hi = window(base, step, m.qualifier)
     out = [Reading(None if any_kind else m.kind, lo, hi)]
+    if m.unit == "":
+        out.append(Reading(None, lo, hi, written=True))
     if m.unit == "倍":
         share_step = min(step * PERCENT_PER_TIMES, TIMES_SHARE_STEP)
         for times in (base, base - 1) if base > 1 else (base,):

@@ -53,9 +53,7 @@ def register(app: typer.Typer) -> None:
             else:
                 ui.success(summary_line(report))
         if report.flags:
-            # SystemExit rather than typer.Exit: cli.main() runs the app with
-            # standalone_mode=False, where typer.Exit only becomes a return value.
-            raise SystemExit(1)
+            raise typer.Exit(1)
 
 
 def _load_draft(path: Path) -> Draft:
