@@ -30,6 +30,7 @@ from assistant.interview.answers import (
     parse_yes_no,
     unit_example,
 )
+from assistant.interview.extract import Extractor
 from assistant.interview.prompter import Prompter
 from assistant.interview.questions import (
     GROUPS,
@@ -102,12 +103,14 @@ class Interview:
 
     def __init__(self, path: str | Path, ui: UI, prompter: Prompter, *,
                  mode: Mode = "missing", resume_hint: str | None = None,
-                 data: dict[str, Any] | None = None, offer_skip: bool = False) -> None:
+                 data: dict[str, Any] | None = None, offer_skip: bool = False,
+                 extractor: Extractor | None = None) -> None:
         self.path = Path(path)
         self.ui = ui
         self.prompter = prompter
         self.mode: Mode = mode
         self.offer_skip = offer_skip
+        self.extractor = extractor
         self.resume_hint = resume_hint or f"recap interview {self.path}"
         self.header = ""
         self.existing = False
@@ -156,6 +159,8 @@ class Interview:
             if self.existing and not self._choose_mode():
                 return InterviewResult("done", self.path, self.notes(), 0)
             self._intro()
+            if self.extractor is not None:
+                self._extract_step(self.extractor)
             while True:
                 step = self.next_step()
                 if step is None:
@@ -229,6 +234,54 @@ class Interview:
         notes = self.notes()
         text = dump_notes(notes) if notes is not None else "(空)"
         self.ui.print(Syntax(text, "toml", theme="ansi_dark", word_wrap=True))
+
+    # -- optional: values from pasted notes (only with a model) -------------------------
+
+    def _extract_step(self, extractor: Extractor) -> None:
+        from assistant.interview.extract import ExtractionError, extractable_steps
+
+        self.ui.print("[bold]已配置模型:可以先粘贴现有的笔记(周报、复盘记录、数据摘录),"
+                      "自动提取能填的答案,再逐项确认。[/bold]")
+        self.ui.print("[dim]粘贴后按回车,可分几次粘贴,空行结束;直接回车跳过这一步。[/dim]")
+        chunks: list[str] = []
+        while True:
+            line = self.prompter.ask("笔记 › ")
+            if not line.strip():
+                break
+            chunks.append(line)
+        if not chunks:
+            return
+        steps = extractable_steps()
+        order = {s.key: i for i, s in enumerate(steps)}
+        by_key = {s.key: s for s in steps}
+        try:
+            with self.ui.err.status("正在从笔记中提取…"):
+                found = extractor("\n".join(chunks), steps)
+        except ExtractionError as exc:
+            self.ui.print(f"[yellow]提取失败[/yellow]:{escape(str(exc))}。改为逐题回答。")
+            return
+        found = sorted((f for f in found if f[0] in by_key), key=lambda f: order[f[0]])
+        if not found:
+            self.ui.print("没有从笔记中找到可以直接填写的答案,改为逐题回答。")
+            return
+        self.ui.print(f"找到 {len(found)} 项。逐项确认:回车接受,改正后回车更正,"
+                      "Ctrl-U 清空后回车舍弃。")
+        for key, value in found:
+            step = by_key[key]
+            hint = f"  [dim]({escape(step.hint)})[/dim]" if step.hint else ""
+            self.ui.print(f"[bold]{escape(step.text)}[/bold]{hint}")
+            text = value
+            while True:
+                text = self.prompter.ask("› ", default=text).strip()
+                if not text:
+                    self.ui.print("[dim]已舍弃。[/dim]")
+                    break
+                try:
+                    self._answer(step, text)
+                except AnswerError as exc:
+                    self.ui.print(f"[red]✗[/red] {escape(str(exc))},请改正或清空舍弃。")
+                    continue
+                break
 
     # -- one question -----------------------------------------------------------------
 
@@ -417,7 +470,7 @@ class Interview:
         """Say what was recorded when it differs from what was typed."""
         if step.kind == "number":
             shown = format_number(value)
-            if text.replace(" ", "") != shown:
+            if text.replace(" ", "") not in (shown, shown + step.unit):
                 self.ui.print(f"[dim]已记为 {shown} {escape(step.unit)}[/dim]")
         elif step.kind == "quarterly":
             shown = ", ".join(format_number(v) for v in value)
@@ -437,9 +490,10 @@ class Interview:
 
 def run_interview(path: str | Path, ui: UI, *, input: Any = None, output: Any = None,
                   prompter: Prompter | None = None, mode: Mode = "missing",
-                  resume_hint: str | None = None) -> InterviewResult:
+                  resume_hint: str | None = None,
+                  extractor: Extractor | None = None) -> InterviewResult:
     """Run the interview on ``path`` (created when missing)."""
     from assistant.interview.prompter import PromptToolkitPrompter
 
     return Interview(path, ui, prompter or PromptToolkitPrompter(input, output), mode=mode,
-                     resume_hint=resume_hint).run()
+                     resume_hint=resume_hint, extractor=extractor).run()

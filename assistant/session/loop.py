@@ -95,12 +95,15 @@ class Session:
                 return path
             self.ui.print("[red]✗[/red] 请输入素材文件名,例如 " + DEFAULT_NOTES)
 
-    def interview(self, path: Path, *, offer_skip: bool, mode: str = "missing") -> str:
+    def interview(self, path: Path, *, offer_skip: bool, mode: str = "missing",
+                  paste: bool = False) -> str:
+        from assistant.interview.extract import make_extractor
         from assistant.interview.runner import Interview
 
         interview = Interview(path, self.ui, self.prompter, mode="all" if mode == "all"
                               else "missing", resume_hint=f"recap session {path}",
-                              offer_skip=offer_skip)
+                              offer_skip=offer_skip,
+                              extractor=make_extractor(self.config) if paste else None)
         return interview.run().status
 
     def drafter(self) -> Any:
@@ -152,7 +155,7 @@ class Session:
         existed = path.exists()
         if existed:
             read_notes_text(path)
-        status = self.interview(path, offer_skip=existed)
+        status = self.interview(path, offer_skip=existed, paste=True)
         if status == "interrupted":
             return 130
         if not path.exists():
