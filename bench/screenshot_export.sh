@@ -36,15 +36,19 @@ SAMPLES=(
 for sample in "${SAMPLES[@]}"; do
   read -r name notes style <<<"$sample"
   draft="$OUT/$name.md"
+  rm -f "$OUT/$name-html.png" "$OUT/$name-html-print.pdf"
   "$PY" -m assistant draft "$ROOT/$notes" --style "$style" --backend offline -o "$draft" >/dev/null
   "$PY" -m assistant export "$draft" --to docx
   "$PY" -m assistant export "$draft" --to html
 
   # DOCX -> PDF -> PNG of page 1
   profile="$(mktemp -d)"
+  rm -f "$OUT/$name.pdf"
   "$SOFFICE" -env:UserInstallation="file://$profile" --headless --convert-to pdf \
-    --outdir "$OUT" "$OUT/$name.docx" >/dev/null 2>&1
+    --outdir "$OUT" "$OUT/$name.docx" >"$OUT/soffice.log" 2>&1 || true
   rm -rf "$profile"
+  [ -s "$OUT/$name.pdf" ] || { echo "LibreOffice 没能把 $name.docx 转成 PDF:" >&2;
+                               cat "$OUT/soffice.log" >&2; exit 1; }
   pdftoppm -png -r 110 -f 1 -l 2 "$OUT/$name.pdf" "$OUT/$name-docx-page"
 
   # HTML -> PNG (A4-ish window at 150 dpi: 1240 x 1754)
@@ -60,6 +64,8 @@ for sample in "${SAMPLES[@]}"; do
     --user-data-dir="$profile" --no-pdf-header-footer \
     --print-to-pdf="$OUT/$name-html-print.pdf" "file://$OUT/$name.html" >/dev/null 2>&1
   rm -rf "$profile"
+  [ -s "$OUT/$name-html.png" ] && [ -s "$OUT/$name-html-print.pdf" ] ||
+    { echo "Chromium 没能截图 $name.html" >&2; exit 1; }
   pdftoppm -png -r 110 -f 1 -l 2 "$OUT/$name-html-print.pdf" "$OUT/$name-html-print-page"
 done
 
