@@ -17,7 +17,6 @@ from assistant.export.fonts import ChartFont, register_chart_font
 from assistant.export.kpi import change_fact, signed_text
 from assistant.facts import Fact, FactSet
 from assistant.notes.schema import Notes
-from assistant.styles import DATA_METRICS_KPI, DATA_METRICS_OPS
 
 ChartKind = Literal["quarterly", "yoy", "channels", "completion"]
 PNG_DPI = 200
@@ -139,15 +138,10 @@ def _quarterly(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     return charts
 
 
-def _key_metric_order(notes: Notes) -> list[str]:
-    preferred = [m for m in (*DATA_METRICS_KPI, *DATA_METRICS_OPS) if m in notes.metrics]
-    return preferred + [m for m in notes.metrics if m not in preferred]
-
-
 def _yoy(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     panels: list[Panel] = []
     ids: list[str] = []
-    for mid in _key_metric_order(notes):
+    for mid in notes.metrics:  # the order the user wrote them in
         now, before = facts.get(mid), facts.get(f"{mid}.last_year")
         if now is None or before is None:
             continue
