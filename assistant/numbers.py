@@ -44,9 +44,11 @@ _MAGNITUDE_ONLY = {"万", "亿", "千元", "万元", "亿元", "万人", "亿人
                    "万件"}
 # Unit words after an Arabic number, longest first so 个百分点 wins over 个.
 _UNIT_WORDS: tuple[str, ...] = tuple(sorted(
-    [u for u in UNITS if u and u not in _MAGNITUDE_ONLY] + list(_EXTRA_COUNT_UNITS) + ["PP"],
+    [u for u in UNITS if u and u not in _MAGNITUDE_ONLY] + list(_EXTRA_COUNT_UNITS)
+    + ["PP", "pct", "PCT", "Pct"],
     key=len, reverse=True,
 ))
+_UNIT_ALIASES = {"PP": "pp", "pct": "pp", "PCT": "pp", "Pct": "pp"}  # all 个百分点
 _MAGNITUDES: dict[str, float] = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 _MAGNITUDE_WORDS = tuple(sorted(_MAGNITUDES, key=len, reverse=True))
 _ASCII_MAGNITUDES = {"w": 1e4, "W": 1e4}
@@ -185,6 +187,8 @@ def _read_unit(text: str, pos: int, words: tuple[str, ...]) -> str:
 
 
 def _qualifier_before(text: str, start: int) -> str | None:
+    while start and text[start - 1] in " \u00a0":  # "约 24%"
+        start -= 1
     end = start
     if end and text[end - 1] in "了为":  # 超过了20%, 约为20%
         end -= 1
@@ -199,6 +203,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
 
 
 def _qualifier_after(text: str, pos: int) -> str | None:
+    if text.startswith("+", pos) and not text[pos + 1:pos + 2].isdigit():  # 10万+
+        return "over"
     for word, q in _POST_QUALIFIERS:
         if text.startswith(word, pos):
             return q
@@ -208,8 +214,6 @@ def _qualifier_after(text: str, pos: int) -> str | None:
 def _unit_info(unit: str) -> tuple[UnitKind, float]:
     if unit in UNITS:
         return UNITS[unit]
-    if unit == "PP":
-        return UNITS["pp"]
     return UnitKind.COUNT, 1.0
 
 
@@ -372,6 +376,7 @@ def _arabic(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMentio
     unit = _read_unit(text, unit_pos, _UNIT_WORDS)
     if unit:
         pos = unit_pos + len(unit)
+        unit = _UNIT_ALIASES.get(unit, unit)
     if text[pos:pos + 1].isascii() and text[pos:pos + 1].isalpha() and not (unit or mag):
         return None, _skip_alnum(text, pos)  # 5G, 3C, 4K: a product code, not a quantity
     if text.startswith(_IDIOMS_AFTER, e):  # 7天无理由, 两位数, 10周年
@@ -389,7 +394,7 @@ def _arabic(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMentio
         # A magnitude with a unit units.py does not list (千人, 千万元, 万名): fold it in.
         ukind, scale = _unit_info(unit)
         value, step = value * mag_factor, step * mag_factor
-        out_unit = "pp" if unit == "PP" else unit
+        out_unit = unit
     elif mag:
         # 3千, 2千万: express in 万 so scale and unit_scale agree.
         value, step = value * mag_factor / 1e4, step * mag_factor / 1e4
@@ -448,6 +453,8 @@ def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMenti
     s, e = m.start(), m.end()
     raw = m.group("cn")
     if raw in ("万", "亿", "千", "百", "零", "〇"):
+        return None, e
+    if s and text[s - 1] in "几数上":  # 几十个, 数十家: vague, not a claim
         return None, e
     pos = e
     qualifier = _qualifier_before(text, s)

@@ -165,6 +165,10 @@ def test_html_comments_and_todo_markers_are_not_prose() -> None:
     assert flagged(text, GROWTH) == ["9%"]
 
 
+def test_markdown_link_targets_are_not_prose() -> None:
+    assert flagged("见![GMV走势](chart-1.png)与[报表](http://x.cn/2019/7),增长24.2%", GROWTH) == []
+
+
 def test_check_text_reports_offsets_and_section() -> None:
     text = "第二季度GMV同比增长24.2%,全年增长25%。"
     [flag] = check_text(text, GROWTH, year=YEAR, section="一、业绩")

@@ -34,6 +34,8 @@ def texts(text: str, year: int | None = 2025) -> list[str]:
     ("GMV 5860 万元", 5860, "万元", 58_600_000),
     ("增长24.2 %", 24.2, "%", 24.2),
     ("约12.5W", 12.5, "万", 125_000),
+    ("提升2.6pct", 2.6, "pp", 2.6),
+    ("提升2.6PP", 2.6, "pp", 2.6),
 ])
 def test_arabic_numbers_with_units_and_magnitudes(text: str, value: float, unit: str,
                                                   base: float) -> None:
@@ -78,7 +80,7 @@ def test_precision_is_the_written_one() -> None:
     ("近25%", "under"), ("接近25%", "under"), ("将近25%", "under"), ("不到25%", "under"),
     ("不足25%", "under"), ("降至2%以下", "under"),
     ("约10%", "about"), ("大约10%", "about"), ("10%左右", "about"), ("10%上下", "about"),
-    ("约为10%", "about"), ("近两成", "under"),
+    ("约为10%", "about"), ("近两成", "under"), ("约 24%", "about"), ("10万+", "over"),
     ("增长10%", None),
 ])
 def test_qualifiers(text: str, qualifier: str | None) -> None:
@@ -103,7 +105,7 @@ def test_placeholders(text: str, shown: str) -> None:
     "一些", "一定", "进一步", "一系列", "统一", "唯一", "十分重要", "一方面", "一个有温度的品牌",
     "一次次", "一款产品", "一成不变", "经过一番努力", "三番五次", "两位数增长", "7天无理由退货",
     "千人千面", "百分百", "万一", "二次元", "90后和00后", "B2C", "O2O", "5G", "3C数码",
-    "TOP10", "1688平台", "1对1服务", "618天猫", "一人一策", "接二连三",
+    "TOP10", "1688平台", "1对1服务", "618天猫", "一人一策", "接二连三", "几十个渠道", "数十家门店",
 ])
 def test_structure_and_idioms_are_not_numbers(text: str) -> None:
     assert texts(text) == []

@@ -21,8 +21,9 @@ from assistant.numbers import find_numbers
 
 __all__ = ["CheckReport", "FactIndex", "Flag", "Reason", "check_draft", "check_text"]
 
-# Text that is not prose: HTML comments (section anchors) and 【待补充:…】 markers.
-_NOT_PROSE = re.compile(r"<!--.*?-->|【待补充[^】]*】", re.DOTALL)
+# Text that is not prose: HTML comments (section anchors), 【待补充:…】 markers and
+# Markdown link targets (chart-1.png).
+_NOT_PROSE = re.compile(r"<!--.*?-->|【待补充[^】]*】|(?<=\])\([^)\n]*\)", re.DOTALL)
 
 
 @dataclass(frozen=True)
