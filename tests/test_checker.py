@@ -119,6 +119,14 @@ def test_other_kind_mismatches_are_unit_errors() -> None:
     assert reasons == {"86.5万元": "unit", "18分钟": "unit"}
 
 
+def test_a_coincidence_across_kinds_is_unsupported_not_a_unit_error() -> None:
+    fs = facts(fact("q3.qoq", 5.1, "%"), fact("count.products", 4, "款"),
+               fact("channel.users", 12.4, "万人"))
+    found = check_text("会员分为五个等级,制作了10余条视频", fs, year=YEAR)
+    assert [(f.text, f.reason) for f in found] == [("五个", "unsupported"), ("10余条", "unsupported")]
+    assert found[0].nearest == "指标 4款"  # the nearest fact of the same kind
+
+
 def test_facts_are_signed_but_match_on_magnitude() -> None:
     fs = facts(fact("days.diff", -7, "天"), fact("q3.qoq", -16.1, "%"))
     assert flagged("周转天数缩短7天,三季度环比下降16.1%", fs) == []

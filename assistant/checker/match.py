@@ -34,6 +34,7 @@ UNDER_FACTOR = 0.9
 ABOUT_FACTOR = 0.1
 PERCENT_PER_TIMES = 100.0
 TIMES_SHARE_STEP = 10.0  # 一倍 / 翻了一番 read as a change in % is as precise as 一成
+SPECIFIC_NUMBER = 20.0  # a whole number this large matching another kind is a unit slip
 
 
 @dataclass(frozen=True)
@@ -189,9 +190,28 @@ def judge(m: NumberMention, index: FactIndex) -> Verdict:
         # Right value, wrong kind (2.6% vs 2.6个百分点, 86.5万元 vs 86.5万人), or right
         # value in the wrong unit of the same kind (18分钟 vs 18秒).
         fact = index.any_kind(primary.lo, primary.hi, base)
-        if fact is None:
-            lo, hi = window(m.value, m.step, m.qualifier)
+        if fact is not None and not _plausible_slip(m, fact):
+            fact = None
+        if fact is None and m.qualifier is None and (
+                m.kind in (UnitKind.DURATION, UnitKind.MONEY) or _specific(m)):
+            lo, hi = window(m.value, m.step, None)
             fact = index.same_kind_as_written(lo, hi, m.value, m.kind)
         if fact is not None:
             return Verdict("unit", fact)
     return Verdict("unsupported", index.nearest(primary.kind, base))
+
+
+def _plausible_slip(m: NumberMention, fact: Fact) -> bool:
+    """Whether a value match across kinds looks like a wrong unit, not a coincidence.
+
+    个百分点 vs % always does (the spec's example); otherwise the number must be
+    specific (a decimal, or 20 and up) and written without a qualifier: 86.5万元 for
+    86.5万人 is a slip, 五个 matching 5.1% is a coincidence.
+    """
+    if {m.kind, fact.kind} == {UnitKind.SHARE, UnitKind.POINTS}:
+        return True
+    return m.qualifier is None and _specific(m)
+
+
+def _specific(m: NumberMention) -> bool:
+    return m.decimals > 0 or m.value >= SPECIFIC_NUMBER
