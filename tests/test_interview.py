@@ -222,3 +222,21 @@ def test_end_of_input_counts_as_interrupt(tmp_path: Path) -> None:
     result, _ = interview(path, *BASICS)
     assert result.status == "interrupted"
     assert load_notes(path).report.organization == "山野茶事天猫旗舰店"
+
+
+def test_number_typed_after_a_prefilled_default_is_understood(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, "", "2024", "结束")  # "2024" typed after the pre-filled year
+    assert "已按新输入的 2024 记录" in out
+    assert load_notes(path).report.year == 2024
+
+
+def test_existing_file_is_not_rewritten_without_an_answer(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    original = "# 手写\n[report]\ntitle = \"总结\"   # 行尾注释\nyear = 2025\n"
+    path.write_text(original, encoding="utf-8")
+    _, out = interview(path, "", "", CTRL_C)  # mode 1, skip a question, Ctrl-C
+    assert "没有改动" in out
+    _, out = interview(path, "", "结束")
+    assert "没有改动" in out
+    assert path.read_text(encoding="utf-8") == original

@@ -177,7 +177,7 @@ def _loop(data: dict[str, Any], group: str, table: str, noun: str,
     for i, item in enumerate(items):
         name = item.get("name") or item.get("segment") or ""
         yield Step(f"{table}.{i}.add", group, f"保留第 {i + 1} 个{noun}“{name}”吗?", "add",
-                   (table,), hint="是 / 否", index=i, noun=noun)
+                   (table,), hint="是 / 否,直接回车表示保留", index=i, noun=noun)
         yield from fields(i)
     n = len(items)
     text = f"要添加{noun}吗?" if n == 0 else f"再添加一个{noun}吗?"
@@ -250,7 +250,7 @@ def _basics(data: dict[str, Any]) -> Iterator[Step]:
     yield _text("basics", ("report", "title"), "报告标题?", "回车接受默认,Ctrl-U 清空重写",
                 "报告最上面的大标题。", default=default_title(int(year)), required=True)
     yield Step("report.year", "basics", "总结的是哪一年?", "int", ("report", "year"),
-               hint="如 2025", help="年终总结覆盖的年份(2000 到 2100)。",
+               hint="回车接受默认,Ctrl-U 清空重写", help="年终总结覆盖的年份(2000 到 2100)。",
                default=str(default_year()), required=True)
     yield _text("basics", ("report", "organization"), "店铺或单位名称?", "如 山野茶事天猫旗舰店",
                 "写在标题下方的店铺、公司或部门名称。")

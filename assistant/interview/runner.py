@@ -167,13 +167,11 @@ class Interview:
                     break
                 outcome = self._ask(step)
                 if outcome == "finish":
-                    self._save()
-                    self.ui.print(f"[green]✓[/green] 已保存到 {escape(str(self.path))},访谈提前结束。")
+                    self.ui.print(f"[green]✓[/green] 访谈提前结束。{self._saved_note()}")
                     return InterviewResult("finished", self.path, self.notes(), self.answered)
         except (KeyboardInterrupt, EOFError):
             return self._interrupted()
-        self._save()
-        self.ui.print(f"[green]✓[/green] 访谈完成,素材已保存到 {escape(str(self.path))}")
+        self.ui.print(f"[green]✓[/green] 访谈完成。{self._saved_note()}")
         return InterviewResult("done", self.path, self.notes(), self.answered)
 
     def notes(self) -> Notes | None:
@@ -184,12 +182,21 @@ class Interview:
         except AnswerError:  # pragma: no cover - every kept answer was validated
             return None
 
+    def _saved_note(self) -> str:
+        if self.saved_once:
+            return f"素材已保存到 {escape(str(self.path))}"
+        if self.path.exists():
+            return f"{escape(str(self.path))} 没有改动。"
+        return "没有回答任何问题,没有写入文件。"
+
     def _interrupted(self) -> InterviewResult:
+        # Every kept answer was saved when it was given: nothing to write here.
         self.ui.print("")
-        if self.saved_once or self.path.exists():
-            if self.data:
-                self._save()
+        if self.saved_once:
             self.ui.print(f"[yellow]已中断[/yellow],已答内容已保存到 {escape(str(self.path))}。")
+            self.ui.print(f"继续填写:{escape(self.resume_hint)}")
+        elif self.path.exists():
+            self.ui.print(f"[yellow]已中断[/yellow],{escape(str(self.path))} 没有改动。")
             self.ui.print(f"继续填写:{escape(self.resume_hint)}")
         else:
             self.ui.print("[yellow]已中断[/yellow],还没有回答任何问题,没有写入文件。")
@@ -287,8 +294,7 @@ class Interview:
 
     def _current_text(self, step: Step) -> str:
         if step.kind == "add":
-            items = self.data.get(str(step.path[0])) or []
-            return "是" if step.index < len(items) else ""
+            return ""  # 回车 keeps an existing entry / adds nothing
         value = get_path(self.data, step.path)
         if value is None:
             return step.default or ""
@@ -362,11 +368,26 @@ class Interview:
             try:
                 self._answer(step, text)
             except AnswerError as exc:
-                self.ui.print(f"[red]✗[/red] {escape(str(exc))},请重新输入。")
-                continue
+                if not self._typed_after_default(step, default, text):
+                    self.ui.print(f"[red]✗[/red] {escape(str(exc))},请重新输入。")
+                    continue
             self.visited.add(step.key)
             self.history.append(step.key)
             return "answered"
+
+    def _typed_after_default(self, step: Step, default: str, text: str) -> bool:
+        """``20252024`` after a pre-filled ``2025``: use what was typed, if that is valid."""
+        if step.kind == "text" or not default or not text.startswith(default):
+            return False
+        typed = text[len(default):].strip()
+        if not typed:
+            return False
+        try:
+            self._answer(step, typed)
+        except AnswerError:
+            return False
+        self.ui.print(f"[dim]已按新输入的 {escape(typed)} 记录(下次可先按 Ctrl-U 清空默认值)。[/dim]")
+        return True
 
     def _go_back(self) -> bool:
         if not self.history:

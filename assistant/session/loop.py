@@ -170,8 +170,7 @@ class Session:
             changed = notes_changed(Draft.load(self.draft_path), ctx)
             self.ui.print(f"已有草稿 {escape(str(self.draft_path))}"
                           + ("(素材在那之后有改动)。" if changed else "。"))
-            default = "是" if changed else "否"
-            if self._yes_no("重新起草吗?会覆盖草稿中的手工修改", default):
+            if self._yes_no("重新起草吗?会覆盖草稿中的手工修改", changed):
                 self.draft_all()
         elif not self.draft_all():
             return 130
@@ -221,14 +220,17 @@ class Session:
             return
         command(rest.strip())
 
-    def _yes_no(self, question: str, default: str) -> bool:
+    def _yes_no(self, question: str, default: bool) -> bool:
         from assistant.interview.answers import AnswerError, parse_yes_no
 
-        self.ui.print(f"[bold]{escape(question)}[/bold] [dim](是 / 否)[/dim]")
+        shown = "是" if default else "否"
+        self.ui.print(f"[bold]{escape(question)}[/bold] [dim](是 / 否,直接回车表示{shown})[/dim]")
         while True:
-            answer = self.prompter.ask("› ", default=default).strip()
+            answer = self.prompter.ask("› ").strip()
+            if not answer:
+                return default
             try:
-                return parse_yes_no(answer or "否")
+                return parse_yes_no(answer)
             except AnswerError as exc:
                 self.ui.print(f"[red]✗[/red] {escape(str(exc))}")
 
@@ -394,7 +396,7 @@ class Session:
     def cmd_draft(self, arg: str) -> None:
         """重新起草整篇草稿(会覆盖草稿中的手工修改)。"""
         if (self.draft_path is not None and self.draft_path.exists()
-                and not self._yes_no("重新起草会覆盖草稿中的手工修改,确定吗?", "否")):
+                and not self._yes_no("重新起草会覆盖草稿中的手工修改,确定吗?", False)):
             return
         self.draft_all()
 
