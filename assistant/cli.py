@@ -49,29 +49,19 @@ _register_commands()
 
 
 def main() -> None:
-    """Console entry point: user errors become a message and exit status 2."""
+    """Console entry point: user errors become a message and exit status 2.
+
+    Typer runs in standalone mode, so usage errors (exit 2), ``typer.Exit`` and
+    ``typer.Abort`` are handled by it whichever click it bundles; only our own
+    errors need catching here.
+    """
     try:
-        code = app(standalone_mode=False)
-        # click returns (does not raise) typer.Exit's code when standalone_mode is off.
-        if isinstance(code, int) and code:
-            sys.exit(code)
+        app()
     except RecapError as exc:
         from assistant.console import UI
 
         UI().error(str(exc))
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.stderr.write("已取消。\n")
-        sys.exit(130)
     except KeyboardInterrupt:
         sys.stderr.write("\n已中断。\n")
         sys.exit(130)
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        raise
