@@ -85,15 +85,16 @@ class LiveProgress:
 
     def _render(self) -> Table:
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=self.heading, title_justify="left", box=None, pad_edge=False)
+        table = Table(title=Text(self.heading), title_justify="left", box=None, pad_edge=False)
         table.add_column("章节")
         table.add_column("状态")
         table.add_column("tokens(入/出)", justify="right")
         table.add_column("用时", justify="right")
         for row in self.rows.values():
             mark = "" if row.ok is None else ("✓ " if row.ok else "✗ ")
-            table.add_row(row.title, mark + row.status,
+            table.add_row(Text(row.title), Text(mark + row.status),  # plain text, no markup
                           f"{row.prompt_tokens}/{row.completion_tokens}",
                           f"{row.elapsed():.1f}s")
         return table
