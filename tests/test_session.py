@@ -128,3 +128,28 @@ def test_picks_the_only_notes_file_in_the_folder(shop: Path) -> None:
     status, _out = session("", "4", "quit")  # Enter accepts the one notes file found
     assert status == 0
     assert shop.with_name("shop-data.md").exists()
+
+
+def test_session_with_a_model_drafts_and_regenerates(shop: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from fakeserver import FakeOpenAI
+
+    with FakeOpenAI() as server:
+        monkeypatch.setenv("RECAP_MODEL", "fake-model")
+        monkeypatch.setenv("RECAP_BASE_URL", server.base_url)
+        monkeypatch.setenv("RECAP_API_KEY", "sk-session-test-000")
+        ui = UI.recording()
+        keys = "".join(line + ENTER for line in ("4", "regen kpi 更简洁", "quit"))
+        with create_pipe_input() as inp:
+            inp.send_text(keys)
+            inp.close()
+            status = Session(ui, PromptToolkitPrompter(inp, DummyOutput()), notes_path=shop).run()
+        assert status == 0
+        sections = {c.section for c in server.calls()}
+        assert {"kpi", "operations", "plan"} <= sections
+        assert len(server.calls("kpi")) >= 2  # drafted, then regenerated
+    draft = Draft.load(shop.with_name("shop-data.md"))
+    assert draft.meta["backend"] == "llm"
+    out = ui.out.file.getvalue() + ui.err.file.getvalue()  # type: ignore[attr-defined]
+    assert "已重新生成 kpi" in out
+    assert "sk-session-test-000" not in out

@@ -137,12 +137,22 @@ class Session:
                 self.ui.print(f"  [red]✗[/red] [{i}/{total}] {escape(planned.title)}:"
                               f"{escape(str(result.error))}")
 
+        drafter = self.drafter()
+        if hasattr(drafter, "ui") and drafter.name == "llm":
+            # The model backend drafts sections concurrently and shows its own live
+            # per-section table when given the UI; wrapping it would serialise the calls.
+            drafter.ui = self.ui
+        else:
+            drafter = ProgressDrafter(drafter, start, done)
         try:
-            draft_report(ctx, ProgressDrafter(self.drafter(), start, done), out)
+            _, results = draft_report(ctx, drafter, out)
         except KeyboardInterrupt:
             self.ui.print("\n[yellow]起草已中断[/yellow],草稿文件没有改动。")
             return False
         self.draft_path = out
+        failed = [r for r in results if not r.ok]
+        if failed:
+            self.ui.warn(f"{len(failed)} 个章节起草失败,其余已写入;可用 regen 重试。")
         self.ui.print(f"[green]✓[/green] 草稿已保存到 {escape(str(out))}")
         return True
 
