@@ -240,3 +240,16 @@ def test_existing_file_is_not_rewritten_without_an_answer(tmp_path: Path) -> Non
     _, out = interview(path, "", "结束")
     assert "没有改动" in out
     assert path.read_text(encoding="utf-8") == original
+
+
+def test_answers_follow_the_unit_already_in_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    path.write_text(
+        "[report]\ntitle = \"总结\"\nyear = 2025\nstyle = \"data\"\n\n"
+        "[metrics.gmv]\nvalue = 0.586\nunit = \"亿元\"\n",
+        encoding="utf-8",
+    )
+    _, out = interview(path, "1", ">>", ">>", "6000万", "结束")  # mode 1, skip about, org
+    assert "单位:亿元" in out
+    gmv = load_notes(path).metrics["gmv"]
+    assert (gmv.unit, gmv.target) == ("亿元", 0.6)

@@ -137,9 +137,11 @@ def _metric_steps(data: dict[str, Any], group: str, metric_id: str,
                   fields: tuple[str, ...] = ("value",), *, table: str = "metrics"
                   ) -> Iterator[Step]:
     info = known_metric(metric_id)
-    label = info.label if info else metric_id
-    unit = info.unit if info else ""
     base: Path = (table, metric_id) if table == "metrics" else ("plan", "targets", metric_id)
+    label = get_path(data, (*base, "label")) or (info.label if info else metric_id)
+    # Answers are converted to the unit the file already uses for this metric, if any.
+    written = get_path(data, (*base, "unit"))
+    unit = written if isinstance(written, str) else (info.unit if info else "")
     help_text = info.help if info else ""
     unit_hint = f"单位:{unit}" if unit else "无单位"
     if table != "metrics":
