@@ -247,9 +247,7 @@ def _is_structure(text: str, start: int, end: int, raw: str, unit: str, year: in
     if raw.isdigit() and len(raw) == 4 and unit == "":
         y = int(raw)
         if year is not None and year - 2 <= y <= year + 2:
-            return True
-        if year is None and 1990 <= y <= 2100 and nxt.startswith(("年", "财年")):
-            return True
+            return True  # without a report year (the interview), 2025年 is an answer
     if unit in ("", "日") and nxt.startswith(("日", "号")) and raw.isdigit() and 1 <= int(raw) <= 31:
         # 6月18日 is a calendar date; 每月18日 stays a claim.
         head = text[max(0, start - 4):start]
