@@ -152,6 +152,8 @@ def _metric_steps(data: dict[str, Any], group: str, metric_id: str,
         fields = ("value",)
     for name in fields:
         text = _METRIC_FIELD_TEXT[name].format(label=label)
+        if name == "value" and str(label).startswith("全年"):
+            text = f"{label}是多少?"
         kind: StepKind = "number"
         hint = unit_hint
         if name == "quarterly":
@@ -190,7 +192,7 @@ def _loop(data: dict[str, Any], group: str, table: str, noun: str,
 def _channel_fields(i: int) -> list[Step]:
     g = "channels"
     return [
-        _text(g, ("channels", i, "name"), "渠道名称?", "如 直通车、抖音信息流、企微社群",
+        _text(g, ("channels", i, "name"), f"第 {i + 1} 个渠道的名称?", "如 直通车、抖音信息流、企微社群",
               required=True),
         Step(f"channels.{i}.kind", g, "渠道类型?", "choice", ("channels", i, "kind"),
              choices=CHANNEL_KINDS, help="付费推广、自然流量、私域、内容或社交分销,用于归类分析。"),
@@ -211,7 +213,7 @@ def _product_fields(i: int) -> list[Step]:
                     ("products", i, name), "%", hint="0 到 100 之间", help=share_help)
 
     return [
-        _text(g, ("products", i, "segment"), "商品类别?", "如 引流款、利润款、形象款、清仓款",
+        _text(g, ("products", i, "segment"), f"第 {i + 1} 类商品叫什么?", "如 引流款、利润款、形象款、清仓款",
               required=True),
         share("sku_share", "SKU 数"),
         share("order_share", "订单"),
@@ -224,7 +226,7 @@ def _campaign_fields(i: int) -> list[Step]:
     g = "campaigns"
     p = ("campaigns", i)
     return [
-        _text(g, (*p, "name"), "活动名称?", "如 618、双十一、品牌周年庆", required=True),
+        _text(g, (*p, "name"), f"第 {i + 1} 个活动的名称?", "如 618、双十一、品牌周年庆", required=True),
         _text(g, (*p, "period"), "时间段?", "如 10月20日-11月11日"),
         _list(g, (*p, "actions"), "做了哪些关键动作?"),
         _list(g, (*p, "results"), "取得了什么结果(尽量带数字)?"),
@@ -236,7 +238,7 @@ def _project_fields(i: int) -> list[Step]:
     g = "projects"
     p = ("projects", i)
     return [
-        _text(g, (*p, "name"), "项目名称?", "如 付费流量渠道结构优化", required=True),
+        _text(g, (*p, "name"), f"第 {i + 1} 个项目的名称?", "如 付费流量渠道结构优化", required=True),
         _text(g, (*p, "role"), "你在项目中的角色?", "如 负责人、核心成员"),
         _text(g, (*p, "background"), "项目背景(为什么要做)?"),
         _text(g, (*p, "goal"), "项目目标?", "尽量量化"),
@@ -391,6 +393,12 @@ STYLE_GROUPS: dict[str, tuple[str, ...]] = {
 def _style_of(data: dict[str, Any]) -> str:
     style = get_path(data, ("report", "style"))
     return style if style in STYLE_GROUPS else "data"
+
+
+def group_position(data: dict[str, Any], group_id: str) -> tuple[int, int]:
+    """(1-based position, number of groups) of a group in the current style."""
+    groups = STYLE_GROUPS[_style_of(data)]
+    return (groups.index(group_id) + 1 if group_id in groups else 0), len(groups)
 
 
 def plan_steps(data: dict[str, Any]) -> list[Step]:

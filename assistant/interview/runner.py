@@ -39,6 +39,7 @@ from assistant.interview.questions import (
     default_year,
     del_path,
     get_path,
+    group_position,
     is_missing,
     plan_steps,
     set_path,
@@ -310,7 +311,8 @@ class Interview:
         if step.group != self._group:
             self._group = step.group
             self.ui.print("")
-            self.ui.out.rule(GROUPS[step.group].title, style="cyan")
+            n, total = group_position(self.data, step.group)
+            self.ui.out.rule(f"{GROUPS[step.group].title}({n}/{total})", style="cyan")
         hint = f"  [dim]({escape(step.hint)})[/dim]" if step.hint else ""
         self.ui.print(f"[bold]{escape(step.text)}[/bold]{hint}")
         if step.kind == "choice":
