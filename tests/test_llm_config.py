@@ -164,3 +164,15 @@ def test_llm_backend_without_a_model_explains_how_to_configure(tmp_path: Path) -
     assert proc.returncode == 2
     assert "没有配置模型" in proc.stderr and "RECAP_MODEL" in proc.stderr
     assert not (tmp_path / "d.md").exists()
+
+
+def test_a_configured_model_makes_llm_the_default_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.backends import get_drafter
+    from assistant.console import UI
+
+    notices: list[str] = []
+    assert get_drafter(None, notice=notices).name == "offline"
+    assert notices and "离线" in notices[0]
+    monkeypatch.setenv("RECAP_MODEL", "qwen2.5:7b")
+    monkeypatch.setenv("RECAP_BASE_URL", "http://localhost:11434/v1")
+    assert get_drafter(None, ui=UI.recording()).name == "llm"
