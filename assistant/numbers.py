@@ -488,6 +488,7 @@ def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMenti
     step = 10.0 ** -decimals * factor
     if unit == "番":
         value, out_unit, ukind, scale, step = (2 ** number - 1) * 100, "%", UnitKind.SHARE, 1.0, 10.0
+        s -= 2 if text.endswith("翻了", 0, s) else 1  # the claim reads 翻了一番
     elif unit == "成":
         value, out_unit, ukind, scale, step = value * 10, "%", UnitKind.SHARE, 1.0, step * 10
     elif unit in ("个百分点", "百分点"):

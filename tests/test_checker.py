@@ -101,7 +101,7 @@ def test_times_and_doubling_are_a_hundred_percent() -> None:
     assert flagged("日活翻了一番", fs) == []
     assert flagged("日活增长一倍", fs) == []
     assert flagged("日活是去年的2倍", fs) == []
-    assert flagged("日活翻了两番", fs) == ["两番"]
+    assert flagged("日活翻了两番", fs) == ["翻了两番"]
 
 
 def test_points_written_as_percent_is_a_unit_error() -> None:
@@ -233,6 +233,11 @@ def test_report_json_shape(shop: FactSet) -> None:
     assert list(data) == ["flags", "numbers_checked"]
     assert list(data["flags"][0]) == ["text", "start", "end", "section", "reason", "nearest"]
     assert data["flags"][0]["nearest"] == "毛利率较去年变化 提升2.6个百分点"
+
+
+def test_front_matter_is_skipped_even_after_a_byte_order_mark(shop: FactSet) -> None:
+    report = check_draft(Draft.parse("\ufeff" + DRAFT), shop, year=YEAR)
+    assert [f.text for f in report.flags] == ["2.6%", "XXXX万元", "9家"]
 
 
 def test_title_block_numbers_have_an_empty_section(shop: FactSet) -> None:

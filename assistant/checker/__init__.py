@@ -91,9 +91,11 @@ def check_text(text: str, facts: FactSet | FactIndex, *, year: int,
 
 
 def _front_matter_end(text: str) -> int:
-    if not text.startswith("---"):
+    """Where the ``---`` block at the top ends (0 when there is none)."""
+    bom = 1 if text.startswith("\ufeff") else 0  # saved by an editor that adds a BOM
+    if not text.startswith("---", bom):
         return 0
-    end = text.find("\n---", 3)
+    end = text.find("\n---", 3 + bom)
     if end == -1:
         return 0
     line_end = text.find("\n", end + 4)
