@@ -153,3 +153,11 @@ def test_session_with_a_model_drafts_and_regenerates(shop: Path,
     out = ui.out.file.getvalue() + ui.err.file.getvalue()  # type: ignore[attr-defined]
     assert "已重新生成 kpi" in out
     assert "sk-session-test-000" not in out
+
+
+def test_export_from_the_session(shop: Path) -> None:
+    status, out = session("4", "export html", "导出 pdf", "quit", notes=shop)
+    assert status == 0
+    assert shop.with_name("shop-data.html").exists()
+    assert "已导出" in out
+    assert "pdf" in out  # the unknown format is refused with the exporter's message
