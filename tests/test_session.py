@@ -71,6 +71,7 @@ def test_existing_notes_review_loop_commands(shop: Path) -> None:
     for name in ("list", "show", "regen", "check", "export", "open", "notes", "draft", "quit"):
         assert name in out  # every command is listed by help
     assert "按意见重新生成一节" in out
+    assert "export [docx|html]" in out  # help text is shown literally
     assert "没有章节 “99”" in out
     assert "没有命令 “frobnicate”" in out
     assert "已重新生成 kpi" in out

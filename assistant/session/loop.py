@@ -38,6 +38,10 @@ ALIASES: dict[str, str] = {
 }
 
 
+COMMAND_ORDER = ("list", "show", "regen", "check", "export", "open", "notes", "draft", "help",
+                 "quit")
+
+
 class SessionExit(Exception):
     """Leave the review loop."""
 
@@ -191,8 +195,11 @@ class Session:
     # -- review loop ------------------------------------------------------------------
 
     def commands(self) -> dict[str, Callable[[str], None]]:
-        return {name[4:]: method for name, method in inspect.getmembers(self, inspect.ismethod)
-                if name.startswith("cmd_")}
+        """Every ``cmd_*`` method by name, in the order people need them."""
+        found = {name[4:]: method for name, method in inspect.getmembers(self, inspect.ismethod)
+                 if name.startswith("cmd_")}
+        order = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return dict(sorted(found.items(), key=lambda item: (order.get(item[0], 99), item[0])))
 
     def loop(self) -> int:
         commands = self.commands()
@@ -295,7 +302,7 @@ class Session:
         for name, method in commands.items():
             aliases = " ".join(a for a, target in ALIASES.items() if target == name)
             doc = (inspect.getdoc(method) or "").splitlines()[0]
-            table.add_row(name, aliases, doc)
+            table.add_row(name, escape(aliases), escape(doc))
         self.ui.print(table)
 
     def cmd_list(self, arg: str) -> None:
