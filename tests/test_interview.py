@@ -253,3 +253,16 @@ def test_answers_follow_the_unit_already_in_the_file(tmp_path: Path) -> None:
     assert "单位:亿元" in out
     gmv = load_notes(path).metrics["gmv"]
     assert (gmv.unit, gmv.target) == ("亿元", 0.6)
+
+
+def test_a_broken_notes_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    import pytest
+
+    from assistant.errors import NotesError
+
+    path = tmp_path / "notes.toml"
+    broken = "[report]\ntitle = \"总结\"\nyear = \"二〇二五\"\n"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(NotesError, match=r"report\.year"):
+        interview(path, "结束")
+    assert path.read_text(encoding="utf-8") == broken
