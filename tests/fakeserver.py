@@ -36,6 +36,7 @@ class Step:
     headers: dict[str, str] = field(default_factory=dict)
     usage: bool = True
     error: str = ""  # error message; "{auth}" is replaced by the request's Authorization
+    finish: str = "stop"  # finish_reason ("length": cut off at max_tokens)
 
 
 @dataclass
@@ -171,12 +172,12 @@ class _Handler(BaseHTTPRequestHandler):
             if body.get("stream"):
                 want_usage = bool((body.get("stream_options") or {}).get("include_usage"))
                 self._sse(body.get("model", "fake"), text, usage if step.usage and want_usage
-                          else None)
+                          else None, step.finish)
             else:
                 self._json(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
                     "model": body.get("model", "fake"),
-                    "choices": [{"index": 0, "finish_reason": "stop",
+                    "choices": [{"index": 0, "finish_reason": step.finish,
                                  "message": {"role": "assistant", "content": text}}],
                     **({"usage": usage} if step.usage else {}),
                 })
@@ -194,7 +195,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def _sse(self, model: str, text: str, usage: dict[str, int] | None) -> None:
+    def _sse(self, model: str, text: str, usage: dict[str, int] | None,
+             finish: str = "stop") -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
@@ -210,7 +212,7 @@ class _Handler(BaseHTTPRequestHandler):
             for i in range(0, len(text), 16):
                 yield {**base, "choices": [{"index": 0, "delta": {"content": text[i:i + 16]},
                                             "finish_reason": None}]}
-            yield {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+            yield {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}
             if usage is not None:
                 yield {**base, "choices": [], "usage": usage}
 

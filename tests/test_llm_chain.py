@@ -196,6 +196,19 @@ def test_sections_are_drafted_concurrently_with_live_progress(
     assert "tokens" in log
 
 
+@pytest.mark.parametrize("stream", ["true", "false"])
+def test_a_reply_cut_off_at_the_token_limit_is_pointed_out(llm_env: FakeOpenAI, tmp_path: Path,
+                                                           stream: str) -> None:
+    set_user_config(f"stream = {stream}\n")
+    llm_env.script("summary", Step("全年GMV同比{{gmv.yoy}},下一步我们将", finish="length"))
+    ui = UI.recording()
+    _, results = draft(tmp_path, ui=ui)
+    assert results["summary"].ok
+    log = ui.err.file.getvalue()  # type: ignore[attr-defined]
+    assert "五、总结:完成,输出达到 max_output_tokens 上限,结尾可能不完整" in log
+    assert log.count("结尾可能不完整") == 1
+
+
 def test_sections_without_material_get_a_marker_not_a_call(llm_env: FakeOpenAI,
                                                            tmp_path: Path) -> None:
     notes = tmp_path / "thin.toml"

@@ -100,6 +100,7 @@ class SectionRun:
     completion_tokens: int = 0
     calls: int = 0
     all_cached: bool = True
+    truncated: bool = False  # the model stopped at max_output_tokens
     attempts: list[Attempt] = field(default_factory=list)
 
 
@@ -209,6 +210,8 @@ class DraftChain:
             status = "已缓存" if result.cached else "完成"
             if result.flags:
                 status += f",{len(result.flags)} 处数字待核对"
+            if run.truncated:
+                status += ",输出达到 max_output_tokens 上限,结尾可能不完整"
         else:
             status = f"失败:{result.error}"
         self.progress.finished(sid, ok=result.ok, status=status,
@@ -347,6 +350,7 @@ class DraftChain:
         llm = await self._model()
         text = ""
         usage: dict[str, Any] | None = None
+        finish: str | None = None
         if self.config.stream:
             chunks = 0
             async for chunk in llm.astream(messages):
@@ -355,6 +359,7 @@ class DraftChain:
                         text += chunk.content
                     if chunk.usage_metadata:
                         usage = dict(chunk.usage_metadata)
+                    finish = chunk.response_metadata.get("finish_reason") or finish
                 chunks += 1
                 if chunks % 8 == 0:
                     self.progress.update(section_id,
@@ -364,6 +369,9 @@ class DraftChain:
             text = message.content if isinstance(message.content, str) else ""
             usage_meta = getattr(message, "usage_metadata", None)
             usage = dict(usage_meta) if usage_meta else None
+            finish = message.response_metadata.get("finish_reason")
+        if finish == "length":
+            run.truncated = True
         if usage and usage.get("input_tokens"):
             prompt_tokens = int(usage.get("input_tokens", 0))
             completion_tokens = int(usage.get("output_tokens", 0))
