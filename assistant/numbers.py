@@ -105,9 +105,12 @@ _GENERATIONS = {"00", "05", "10", "60", "70", "75", "80", "85", "90", "95"}  # 9
 _FESTIVAL_WITH_SUFFIX = {"38", "3.8", "99", "9.9", "520", "818", "88", "315", "11", "12", "66",
                          "1688"}
 _FESTIVAL_SUFFIX = ("节", "划算", "大促", "活动", "购物", "狂欢", "年中", "预售", "会员日", "当天",
-                    "期间", "女神", "妇女", "当晚", "返场", "前后", "大战", "战役", "促销")
+                    "期间", "女神", "妇女", "当晚", "返场", "前后", "大战", "战役", "促销", "女王",
+                    "聚划算", "告白", "发烧")
 _FESTIVAL_DOT = {("6", "18"), ("11", "11"), ("12", "12"), ("3", "8"), ("9", "9"), ("5", "20"),
                  ("8", "18")}
+_ENUM_BEFORE = set(":;。,、 \t(:;,(") | {""}
+_DATE_BEFORE = re.compile(r"(?:19|20)\d{2}[-/.](?:\d{1,2}[-/.])?$")
 _MONTH_BEFORE = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月$")
 _RANGE_TO_PERIOD = re.compile(r"[-~～至到–—]\d{1,2}(?:月|季度)")
 _LIST_PREFIX = re.compile(r"[ \t>]*(?:#{1,6}[ \t]*)?(?:[-*+][ \t]+)?(?:\*\*)?[ \t]*")
@@ -225,13 +228,33 @@ def _is_line_numbering(text: str, start: int, end: int) -> bool:
     after = text[end:end + 1]
     if before1 in ("(", "(", "[", "【") and after in (")", ")", "]", "】"):
         return True
+    chain_end = end  # "2.1.3": a dotted section number
+    while text.startswith(".", chain_end) and text[chain_end + 1:chain_end + 2].isdigit():
+        chain_end += 1
+        while chain_end < len(text) and text[chain_end].isdigit():
+            chain_end += 1
     line_start = text.rfind("\n", 0, start) + 1
     if _LIST_PREFIX.fullmatch(text, line_start, start) is None:
-        return False
+        return _is_inline_numbering(text, start, end, before1, after)
+    if chain_end != end:
+        return text[chain_end:chain_end + 1] in (" ", "\t", "\u3000", "、", ".", ")", ")", ":", ":")
     if after in ("、", ")", ")", ".", ".", ":", ":"):
         return not (after == "." and text[end + 1:end + 2].isdigit())
     # "## 2.1 流量获取": a dotted number opening a heading or list item.
     return "." in text[start:end] and after in (" ", "\t", "\u3000")
+
+
+def _is_inline_numbering(text: str, start: int, end: int, before1: str, after: str) -> bool:
+    """``重点如下:1、提升复购;2、降低CAC`` or ``如下: 1. 提升复购``: numbering inside a line."""
+    raw = text[start:end]
+    if not raw.isdigit() or int(raw) > 20 or before1 not in _ENUM_BEFORE:
+        return False
+    follow = text[end + 1:end + 2]
+    if after == "、":
+        return not follow.isdigit()
+    if after in (".", ")", ")"):
+        return bool(follow) and not follow.isdigit() and follow not in "\n\r"
+    return False
 
 
 def _is_structure(text: str, start: int, end: int, raw: str, unit: str, year: int | None) -> bool:
@@ -239,8 +262,19 @@ def _is_structure(text: str, start: int, end: int, raw: str, unit: str, year: in
     nxt = text[end:end + 4]
     if _is_line_numbering(text, start, end):
         return True
-    if before1 in ("第", "Q", "q", "H", "h", "篇", "双", "#", "№"):
-        return True
+    if before1 in ("第", "Q", "q", "H", "h", "篇", "双", "#", "№", "每"):
+        return True  # 每 + number is a rate's basis: 每1元投入, 每1000个访客
+    if raw == "1" and nxt[:1] in (":", ":") and nxt[1:2].isdigit():
+        return True  # ROI 1:4.5
+    if (year is not None and raw.isdigit() and len(raw) == 2 and unit == "" and nxt.startswith("年")
+            and int(raw) in {(year + d) % 100 for d in range(-2, 3)}):
+        return True  # 25年双11
+    if raw.isdigit() and int(raw) <= 31 and _DATE_BEFORE.search(text, max(0, start - 8), start):
+        return True  # 2025/12/31, 2025-06-18
+    whole, dot, frac = raw.partition(".")
+    if (dot and len(whole) == 4 and year is not None and year - 2 <= int(whole) <= year + 2
+            and frac.isdigit() and 1 <= int(frac) <= 12 and unit == ""):
+        return True  # 2025.12
     if (unit == "" and text.endswith(_ORDINAL_NOUNS, max(0, start - 2), start)
             and (not raw.isdigit() or int(raw) <= 20)):
         return True
@@ -271,7 +305,8 @@ def _is_structure(text: str, start: int, end: int, raw: str, unit: str, year: in
             return True
         if before1 in ("·", "•", "・") and (_trail_digits(text, start - 1), raw) in _FESTIVAL_DOT:
             return True
-    return raw in _FESTIVAL_WITH_SUFFIX and unit == "" and nxt.startswith(_FESTIVAL_SUFFIX)
+    return raw in _FESTIVAL_WITH_SUFFIX and unit == "" and (
+        nxt.startswith(_FESTIVAL_SUFFIX) or "节" in nxt)
 
 
 def _lead_digits(text: str, pos: int) -> str:

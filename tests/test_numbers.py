@@ -112,6 +112,20 @@ def test_structure_and_idioms_are_not_numbers(text: str) -> None:
     assert texts(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "重点如下:1、提升复购;2、降低CAC", "如下: 1. 提升复购 2. 降低获客成本", "### 2.1.3 流量结构",
+    "25年双11", "2025/12/31", "2025-06-18", "截至2025.12", "38女王节", "818发烧节",
+    "每1元投入", "ROI 1:4.5",
+])
+def test_more_structure(text: str) -> None:
+    assert texts(text) in ([], ["4.5"])
+
+
+def test_inline_numbers_that_are_not_numbering() -> None:
+    assert texts("分别为1、2、3款") == ["1", "2", "3款"]
+    assert texts("新增门店3.") == ["3"]
+
+
 @pytest.mark.parametrize("text", ["一、概述", "1. 第一条", "(二)说明", "(3)说明", "## 2.1 流量获取",
                                   "- 1) 调研", "10. 第十条", "**1.** 加粗编号"])
 def test_list_and_heading_numbering(text: str) -> None:
