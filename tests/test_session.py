@@ -162,3 +162,19 @@ def test_export_from_the_session(shop: Path) -> None:
     assert shop.with_name("shop-data.html").exists()
     assert "已导出" in out
     assert "pdf" in out  # the unknown format is refused with the exporter's message
+
+
+def test_notes_then_redraft_in_a_new_style(shop: Path) -> None:
+    status, out = session("4", "notes", "1", "结束", "draft", "否", "quit", notes=shop)
+    assert status == 0
+    assert "还有" in out  # the notes command reopened the interview on the file
+    assert "覆盖 shop-data.md 中的手工修改,确定吗" in out
+    data_draft = shop.with_name("shop-data.md").read_text(encoding="utf-8")
+
+    text = shop.read_text(encoding="utf-8").replace('style = "data"', 'style = "narrative"')
+    shop.write_text(text, encoding="utf-8")
+    status, out = session("4", "draft", "是", "quit", notes=shop)
+    assert status == 0
+    assert out.count("开始起草:叙事型") == 2  # drafted on start, then again on request
+    assert shop.with_name("shop-narrative.md").exists()
+    assert shop.with_name("shop-data.md").read_text(encoding="utf-8") == data_draft

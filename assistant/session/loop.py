@@ -127,7 +127,7 @@ class Session:
 
         notes_path = self._notes()
         ctx = DraftContext.from_notes_file(notes_path)
-        out = self.draft_path or notes_path.with_name(f"{notes_path.stem}-{ctx.style.name}.md")
+        out = self.draft_path_for(ctx.style.name)
         self.ui.print(f"\n开始起草:{escape(ctx.style.label)},共 {len(ctx.outline())} 节")
 
         def start(planned: Any, i: int, total: int) -> None:
@@ -176,7 +176,7 @@ class Session:
             self.ui.print("素材文件还是空的,先回答几道题再来起草吧。")
             return 0
         ctx = DraftContext.from_notes_file(path)
-        self.draft_path = path.with_name(f"{path.stem}-{ctx.style.name}.md")
+        self.draft_path = self.draft_path_for(ctx.style.name)
         if self.draft_path.exists():
             from assistant.draftfile import Draft
             from assistant.drafting import notes_changed
@@ -254,6 +254,11 @@ class Session:
     def _bye(self) -> None:
         if self.draft_path is not None:
             self.ui.print(f"再见。草稿在 {escape(str(self.draft_path))}")
+
+    def draft_path_for(self, style: str) -> Path:
+        """The draft beside the notes file: ``<notes stem>-<style>.md``."""
+        notes = self._notes()
+        return notes.with_name(f"{notes.stem}-{style}.md")
 
     def _notes(self) -> Path:
         if self.notes_path is None:
@@ -408,12 +413,16 @@ class Session:
         status = self.interview(self._notes(), offer_skip=False,
                                 mode="all" if arg.strip() in ("all", "全部") else "missing")
         if status != "interrupted":
-            self.ui.print("素材已更新。输入 draft 重新起草,或 regen 只重写某一节。")
+            self.ui.print("输入 draft 按新素材重新起草,或 regen 只重写某一节。")
 
     def cmd_draft(self, arg: str) -> None:
         """重新起草整篇草稿(会覆盖草稿中的手工修改)。"""
-        if (self.draft_path is not None and self.draft_path.exists()
-                and not self._yes_no("重新起草会覆盖草稿中的手工修改,确定吗?", False)):
+        from assistant.drafting import DraftContext
+
+        style = DraftContext.from_notes_file(self._notes()).style.name
+        target = self.draft_path_for(style)
+        if target.exists() and not self._yes_no(
+                f"重新起草会覆盖 {target.name} 中的手工修改,确定吗?", False):
             return
         self.draft_all()
 
