@@ -266,3 +266,21 @@ def test_a_broken_notes_file_is_refused_and_left_alone(tmp_path: Path) -> None:
     with pytest.raises(NotesError, match=r"report\.year"):
         interview(path, "结束")
     assert path.read_text(encoding="utf-8") == broken
+
+
+def test_wrong_answer_is_not_echoed_as_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, *BASICS, "1", ">>", ">>", "2414万", "141", "结束")
+    assert "已记为 2414 万元" in out
+    assert "已记为 141" not in out
+    assert "0 到 100" in out
+
+
+def test_declining_a_loop_on_an_existing_file_does_not_rewrite_it(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    original = ("[report]\ntitle = \"总结\"  # 注释\nyear = 2025\norganization = \"店\"\n"
+                "style = \"data\"\n")
+    path.write_text(original, encoding="utf-8")
+    # mode 1; skip about, sales, profit, users; Enter = no channels; then finish
+    interview(path, "", ">>", ">>", ">>", ">>", "", "结束")
+    assert path.read_text(encoding="utf-8") == original

@@ -411,6 +411,7 @@ class Interview:
 
     def _answer(self, step: Step, text: str) -> None:
         candidate = copy.deepcopy(self.data)
+        value: Any = None
         if step.kind == "add":
             self._answer_add(step, text, candidate)
         elif not text:
@@ -426,8 +427,11 @@ class Interview:
             if step.metric and step.path[-1] == "value" and step.unit:
                 set_path(candidate, (*step.path[:-1], "unit"),
                          get_path(candidate, (*step.path[:-1], "unit")) or step.unit)
-            self._echo(step, text, value)
         validate_data(candidate)
+        if value is not None:
+            self._echo(step, text, value)
+        if candidate == self.data:
+            return  # nothing changed: the file is not rewritten
         self.data = candidate
         self.answered += 1
         self._save()
