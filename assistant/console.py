@@ -10,6 +10,7 @@ import io
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 
 
 class UI:
@@ -28,17 +29,18 @@ class UI:
     def info(self, message: str) -> None:
         self.err.print(message, markup=False)
 
+    # Messages are plain text: escape them so "[llm]" or a path in brackets survives.
     def notice(self, message: str) -> None:
-        self.err.print(f"[cyan]提示[/cyan] {message}", highlight=False)
+        self.err.print(f"[cyan]提示[/cyan] {escape(message)}", highlight=False)
 
     def success(self, message: str) -> None:
-        self.err.print(f"[green]✓[/green] {message}")
+        self.err.print(f"[green]✓[/green] {escape(message)}")
 
     def warn(self, message: str) -> None:
-        self.err.print(f"[yellow]注意[/yellow] {message}")
+        self.err.print(f"[yellow]注意[/yellow] {escape(message)}")
 
     def error(self, message: str) -> None:
-        self.err.print(f"[red]错误[/red] {message}", markup=True)
+        self.err.print(f"[red]错误[/red] {escape(message)}")
 
     def print(self, *objects: object) -> None:
         self.out.print(*objects)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 
 from assistant.console import UI
@@ -25,8 +26,8 @@ def print_draft_summary(ui: UI, ctx: DraftContext, results: list[SectionResult],
             if r.flags:
                 status += f"(⚠ {len(r.flags)} 处数字待核对)"
         else:
-            status = f"失败:{r.error}"
-        table.add_row(titles.get(r.id, r.id), status, str(r.prompt_tokens),
+            status = f"失败:{escape(r.error or '')}"
+        table.add_row(escape(titles.get(r.id, r.id)), status, str(r.prompt_tokens),
                       str(r.completion_tokens))
         total_in += r.prompt_tokens
         total_out += r.completion_tokens

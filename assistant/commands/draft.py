@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         ui = UI()
         ctx = DraftContext.from_notes_file(notes, style)
         notices: list[str] = []
-        drafter = get_drafter(backend, config_path=config, notice=notices)
+        drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui)
         for line in notices:
             ui.notice(line)
         out = output or default_output(notes, ctx.style.name)
