@@ -482,6 +482,28 @@ def _inside_idiom(text: str, pos: int) -> bool:
     return False
 
 
+def _chinese_magnitude(text: str, s: int, end: int, raw: str, extra: float,
+                       qualifier: str | None, year: int | None) -> NumberMention | None:
+    """A Chinese numeral with 万/亿 and no classifier (三十万, 八十六点五万) is a quantity."""
+    core, factor = _split_cn_magnitude(raw)
+    factor *= extra
+    if factor < 1e4 or text.startswith(_IDIOMS_AFTER, s + len(raw)) or _inside_idiom(text, s):
+        return None
+    if text.startswith(("火急", "分"), s + len(raw)) or _is_structure(text, s, s + len(raw), raw,
+                                                                       "", year):
+        return None  # 十万火急, 万分感谢
+    number = _parse_cn(core)
+    if number is None:
+        return None
+    decimals = len(core.partition("点")[2])
+    kind, scale = UNITS["万"]
+    value = number * factor / scale
+    step = 10.0 ** -decimals * factor / scale
+    post = _qualifier_after(text, end)
+    return NumberMention(s, end, text[s:end], value, "万", kind, scale, decimals, step,
+                         qualifier or post)
+
+
 def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMention | None, int]:
     s, e = m.start(), m.end()
     raw = m.group("cn")
@@ -491,11 +513,17 @@ def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMenti
         return None, e
     pos = e
     qualifier = _qualifier_before(text, s)
-    if text.startswith(("多", "余"), pos) and _read_word(text, pos + 1, _CN_UNIT_WORDS):
-        qualifier, pos = "over", pos + 1
+    extra = 1.0  # 三十多万: a magnitude after 多
+    if text.startswith(("多", "余"), pos):
+        after, factor_after = pos + 1, 1.0
+        while after < len(text) and text[after] in "万亿":
+            factor_after *= 1e4 if text[after] == "万" else 1e8
+            after += 1
+        if factor_after > 1 or _read_word(text, after, _CN_UNIT_WORDS):
+            qualifier, pos, extra = "over", after, factor_after
     unit = _read_unit(text, pos, _CN_UNIT_WORDS)
     if not unit:
-        return None, e
+        return _chinese_magnitude(text, s, pos, raw, extra, qualifier, year), max(e, pos)
     end = pos + len(unit)
     if text.startswith(_IDIOMS_AFTER, pos):
         return None, end
@@ -514,6 +542,7 @@ def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMenti
     if unit == "大" and text.startswith("促", end):
         return None, end
     core, factor = _split_cn_magnitude(raw)
+    factor *= extra
     number = _parse_cn(core)
     if number is None:
         return None, end

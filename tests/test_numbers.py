@@ -58,6 +58,8 @@ def test_arabic_numbers_with_units_and_magnitudes(text: str, value: float, unit:
     ("GMV一点二五亿元", 125_000_000, UnitKind.MONEY, "一点二五亿元"),
     ("五千八百六十万元的GMV", 58_600_000, UnitKind.MONEY, "五千八百六十万元"),
     ("两万多人", 20_000, UnitKind.COUNT, "两万多人"),
+    ("新增用户八十六点五万", 865_000, UnitKind.NONE, "八十六点五万"),
+    ("三千多万元", 30_000_000, UnitKind.MONEY, "三千多万元"),
 ])
 def test_chinese_numerals_used_as_quantities(text: str, base: float, kind: UnitKind,
                                              shown: str) -> None:
@@ -107,6 +109,7 @@ def test_placeholders(text: str, shown: str) -> None:
     "一次次", "一款产品", "一成不变", "经过一番努力", "三番五次", "两位数增长", "7天无理由退货",
     "千人千面", "百分百", "万一", "二次元", "90后和00后", "B2C", "O2O", "5G", "3C数码",
     "TOP10", "1688平台", "1对1服务", "618天猫", "一人一策", "接二连三", "几十个渠道", "数十家门店",
+    "十万火急", "千万不要", "百万级", "亿万用户", "上万人",
 ])
 def test_structure_and_idioms_are_not_numbers(text: str) -> None:
     assert texts(text) == []
