@@ -192,9 +192,9 @@ def judge(m: NumberMention, index: FactIndex) -> Verdict:
         fact = index.any_kind(primary.lo, primary.hi, base)
         if fact is not None and not _plausible_slip(m, fact):
             fact = None
-        if fact is None and m.qualifier is None and (
-                m.kind in (UnitKind.DURATION, UnitKind.MONEY) or _specific(m)):
-            lo, hi = window(m.value, m.step, None)
+        if fact is None and (m.kind in (UnitKind.DURATION, UnitKind.MONEY)
+                             or (m.qualifier is None and _specific(m))):
+            lo, hi = window(m.value, m.step, m.qualifier)
             fact = index.same_kind_as_written(lo, hi, m.value, m.kind)
         if fact is not None:
             return Verdict("unit", fact)
