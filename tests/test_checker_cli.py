@@ -98,6 +98,17 @@ def test_notes_option_overrides_the_front_matter(tmp_path: Path) -> None:
     assert len(json.loads(wrong.stdout)["flags"]) >= 5
 
 
+def test_changed_notes_are_mentioned(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.toml"
+    notes.write_text(SAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    out = offline_draft(notes, "data", tmp_path / "draft.md")
+    assert "已改动" not in run("check", str(out)).stderr
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n# 改过\n", encoding="utf-8")
+    proc = run("check", str(out))
+    assert proc.returncode == 0
+    assert "改动过" in proc.stderr
+
+
 # -- garbage in -----------------------------------------------------------------------
 
 def test_zero_byte_draft_says_it_is_empty(tmp_path: Path) -> None:
