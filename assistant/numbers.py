@@ -45,17 +45,18 @@ _MAGNITUDE_ONLY = {"万", "亿", "千元", "万元", "亿元", "万人", "亿人
 # Unit words after an Arabic number, longest first so 个百分点 wins over 个.
 _UNIT_WORDS: tuple[str, ...] = tuple(sorted(
     [u for u in UNITS if u and u not in _MAGNITUDE_ONLY] + list(_EXTRA_COUNT_UNITS)
-    + ["PP", "pct", "PCT", "Pct"],
+    + ["PP", "pct", "PCT", "Pct", "个点"],
     key=len, reverse=True,
 ))
-_UNIT_ALIASES = {"PP": "pp", "pct": "pp", "PCT": "pp", "Pct": "pp"}  # all 个百分点
+# All mean 个百分点 (个点 is how people say it).
+_UNIT_ALIASES = {"PP": "pp", "pct": "pp", "PCT": "pp", "Pct": "pp", "个点": "个百分点"}
 _MAGNITUDES: dict[str, float] = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 _MAGNITUDE_WORDS = tuple(sorted(_MAGNITUDES, key=len, reverse=True))
 _ASCII_MAGNITUDES = {"w": 1e4, "W": 1e4}
 
 # Classifiers after a Chinese numeral, longest first.
 _CN_UNIT_WORDS: tuple[str, ...] = tuple(sorted(
-    ["个百分点", "百分点", "成", "倍", "番", "大", "个月", "小时", "分钟", "个季度", "个",
+    ["个百分点", "百分点", "个点", "成", "倍", "番", "大", "个月", "小时", "分钟", "个季度", "个",
      "款", "条", "场", "位", "次", "项", "家", "名", "篇", "件", "类", "种", "天", "周", "秒",
      "人次", "人", "期", "轮", "支", "届", "季", "单", "元", "块", "套", "批", "日", "%"],
     key=len, reverse=True,
@@ -555,7 +556,7 @@ def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMenti
         s -= 2 if text.endswith("翻了", 0, s) else 1  # the claim reads 翻了一番
     elif unit == "成":
         value, out_unit, ukind, scale, step = value * 10, "%", UnitKind.SHARE, 1.0, step * 10
-    elif unit in ("个百分点", "百分点"):
+    elif unit in ("个百分点", "百分点", "个点"):
         out_unit, (ukind, scale) = "个百分点", UNITS["个百分点"]
     elif unit == "大":
         out_unit, ukind, scale = "个", UnitKind.COUNT, 1.0

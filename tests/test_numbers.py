@@ -36,6 +36,7 @@ def texts(text: str, year: int | None = 2025) -> list[str]:
     ("约12.5W", 12.5, "万", 125_000),
     ("提升2.6pct", 2.6, "pp", 2.6),
     ("提升2.6PP", 2.6, "pp", 2.6),
+    ("提升2.6个点", 2.6, "个百分点", 2.6),
 ])
 def test_arabic_numbers_with_units_and_magnitudes(text: str, value: float, unit: str,
                                                   base: float) -> None:
@@ -47,6 +48,7 @@ def test_arabic_numbers_with_units_and_magnitudes(text: str, value: float, unit:
 
 @pytest.mark.parametrize(("text", "base", "kind", "shown"), [
     ("毛利率提升三个百分点", 3, UnitKind.POINTS, "三个百分点"),
+    ("毛利率提升三个点", 3, UnitKind.POINTS, "三个点"),
     ("销售额提升两成", 20, UnitKind.SHARE, "两成"),
     ("把会员分为五个等级", 5, UnitKind.COUNT, "五个"),
     ("制作十二条短视频", 12, UnitKind.COUNT, "十二条"),
