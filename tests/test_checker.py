@@ -162,6 +162,16 @@ def test_nearest_fact_is_named_for_an_unsupported_number() -> None:
     assert flag == Flag("25%", 7, 10, "", "unsupported", "GMV同比 24.15%")
 
 
+def test_nearest_fact_prefers_what_the_sentence_talks_about(shop: FactSet) -> None:
+    def nearest(text: str) -> str | None:
+        [flag] = check_text(text, shop, year=YEAR)
+        return flag.nearest
+
+    assert nearest("GMV同比增长26.5%") == "GMV同比 增长24.2%"
+    assert nearest("净利润同比增长13.7%") == "净利润同比 增长12.7%"
+    assert nearest("复购率为33%") == "复购率 31.5%"
+
+
 def test_structure_is_never_flagged_even_without_facts() -> None:
     text = ("## 一、2025年回顾\n1. 第一季度与Q4:618、双11、双十一、38节、99划算节期间,上半年第三章篇一。\n"
             "(二)2026年规划:一方面进一步统一口径,一些一定要做的事,一系列唯一的机会,十分关键。")

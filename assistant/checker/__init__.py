@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.checker.match import FactIndex, Reason, judge
+from assistant.checker.match import CONTEXT_CHARS, FactIndex, Reason, judge
 from assistant.draftfile import Draft
 from assistant.facts import FactSet
 from assistant.numbers import find_numbers
@@ -72,7 +72,7 @@ def _scan(text: str, index: FactIndex, year: int,
     flags: list[Flag] = []
     mentions = find_numbers(text, year=year)
     for m in mentions:
-        verdict = judge(m, index)
+        verdict = judge(m, index, text[max(0, m.start - CONTEXT_CHARS):m.start])
         if verdict.reason is None:
             continue
         nearest = verdict.fact.describe() if verdict.fact is not None else None

@@ -34,6 +34,9 @@ UNDER_FACTOR = 0.9
 ABOUT_FACTOR = 0.1
 PERCENT_PER_TIMES = 100.0
 TIMES_SHARE_STEP = 10.0  # 一倍 / 翻了一番 read as a change in % is as precise as 一成
+NEIGHBOURS = 4  # facts looked at on each side when naming the nearest one
+CONTEXT_SLACK = 0.25  # a fact this much further away may still win on its label
+CONTEXT_CHARS = 16  # text before a number that names what it measures
 SPECIFIC_NUMBER = 20.0  # a whole number this large matching another kind is a unit slip
 
 
@@ -75,13 +78,15 @@ class _Sorted:
         best = min(cands, key=lambda k: abs(self.keys[k] - centre))
         return self.facts[best]
 
-    def nearest(self, value: float) -> tuple[float, Fact] | None:
-        if not self.keys:
-            return None
+    def near(self, value: float, count: int = NEIGHBOURS) -> list[tuple[float, Fact]]:
+        """Up to ``count`` facts on each side of ``value``, with their relative distance."""
         i = bisect_left(self.keys, value)
-        cands = [k for k in (i - 1, i) if 0 <= k < len(self.keys)]
-        k = min(cands, key=lambda c: _distance(self.keys[c], value))
-        return _distance(self.keys[k], value), self.facts[k]
+        lo, hi = max(0, i - count), min(len(self.keys), i + count)
+        return [(_distance(self.keys[k], value), self.facts[k]) for k in range(lo, hi)]
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def _distance(a: float, b: float) -> float:
@@ -127,16 +132,24 @@ class FactIndex:
                 return fact
         return None
 
-    def nearest(self, kind: UnitKind | None, value: float) -> Fact | None:
-        best: tuple[float, Fact] | None = None
-        for lst in self._lists(kind):
-            found = lst.nearest(value)
-            if found is not None and (best is None or found[0] < best[0]):
-                best = found
-        if best is None and kind is not None:
-            found = self._all.nearest(value)
-            best = found
-        return best[1] if best else None
+    def nearest(self, kind: UnitKind | None, value: float, context: str = "") -> Fact | None:
+        """The fact a writer most likely meant: close in value, and among facts about as
+        close, the one whose label shares the most words with the text before the number
+        (``GMV同比增长26.5%`` -> GMV同比 24.2%, not another share that happens to be nearer)."""
+        cands = [c for lst in self._lists(kind) for c in lst.near(value)]
+        if not cands and kind is not None:
+            cands = self._all.near(value)
+        if not cands:
+            return None
+        closest = min(d for d, _ in cands)
+        pairs = _bigrams(context)
+
+        def score(item: tuple[float, Fact]) -> tuple[int, float]:
+            d, fact = item
+            hits = len(pairs & _bigrams(fact.label)) if d <= closest + CONTEXT_SLACK else 0
+            return -hits, d
+
+        return min(cands, key=score)[1]
 
     def any_kind(self, lo: float, hi: float, centre: float) -> Fact | None:
         return self._all.first_in(lo, hi, centre)
@@ -176,7 +189,7 @@ def readings(m: NumberMention) -> list[Reading]:
     return out
 
 
-def judge(m: NumberMention, index: FactIndex) -> Verdict:
+def judge(m: NumberMention, index: FactIndex, context: str = "") -> Verdict:
     """Whether the facts support ``m``; for a flag, the reason and nearest fact."""
     if m.placeholder:
         return Verdict("placeholder", None)
@@ -198,7 +211,7 @@ def judge(m: NumberMention, index: FactIndex) -> Verdict:
             fact = index.same_kind_as_written(lo, hi, m.value, m.kind)
         if fact is not None:
             return Verdict("unit", fact)
-    return Verdict("unsupported", index.nearest(primary.kind, base))
+    return Verdict("unsupported", index.nearest(primary.kind, base, context))
 
 
 def _plausible_slip(m: NumberMention, fact: Fact) -> bool:
