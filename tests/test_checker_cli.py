@@ -79,6 +79,8 @@ def test_table_output_names_number_section_reason_and_fact(tmp_path: Path) -> No
     assert "2.6%" in proc.stdout
     assert "单位不符" in proc.stdout
     assert "毛利率较去年变化" in proc.stdout
+    line = text[:text.index("2.6个百分点")].count("\n") + 1
+    assert f"第 {line} 行" in proc.stdout
     assert "1 处" in proc.stderr
 
 

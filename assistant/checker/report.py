@@ -21,7 +21,8 @@ def to_json_text(report: CheckReport) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-def flags_table(report: CheckReport, title: str) -> Table:
+def flags_table(report: CheckReport, title: str, text: str | None = None) -> Table:
+    """One row per flag; with the draft ``text`` the position is a line number."""
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
@@ -31,7 +32,9 @@ def flags_table(report: CheckReport, title: str) -> Table:
     table.add_column("问题")
     table.add_column("最接近的素材数字")
     for f in report.flags:
-        table.add_row(f.text, f"{f.start}–{f.end}", f.section or "(标题)",
+        where = (f"第 {text.count(chr(10), 0, f.start) + 1} 行" if text is not None
+                 else f"{f.start}–{f.end}")
+        table.add_row(f.text, where, f.section or "(标题)",
                       REASON_LABELS.get(f.reason, f.reason), f.nearest or "—")
     return table
 

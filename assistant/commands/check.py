@@ -52,7 +52,7 @@ def register(app: typer.Typer) -> None:
             ui.write(to_json_text(report))
         else:
             if report.flags:
-                ui.print(flags_table(report, f"{draft} 中需要核对的数字"))
+                ui.print(flags_table(report, f"{draft} 中需要核对的数字", d.to_text()))
                 ui.warn(summary_line(report))
             else:
                 ui.success(summary_line(report))
