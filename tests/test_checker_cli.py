@@ -143,6 +143,12 @@ def test_missing_draft_and_directory(tmp_path: Path) -> None:
         assert "找不到草稿文件" in proc.stderr
 
 
+def test_notes_file_given_as_the_draft() -> None:
+    proc = run("check", str(SAMPLES[0]))
+    assert proc.returncode == 2
+    assert "素材文件" in proc.stderr and "草稿" in proc.stderr
+
+
 def test_draft_without_notes_needs_the_option(tmp_path: Path) -> None:
     draft = tmp_path / "draft.md"
     draft.write_text("# 总结\n\nGMV 5860万元\n", encoding="utf-8")

@@ -64,6 +64,9 @@ def _load_draft(path: Path) -> Draft:
     from assistant.draftfile import Draft
     from assistant.errors import DraftFileError
 
+    if path.suffix.lower() == ".toml":
+        raise DraftFileError(f"{path} 是素材文件(.toml),recap check 需要的是草稿(Markdown)。",
+                             hint="用法:recap check 草稿.md --notes 素材.toml")
     if path.is_file() and path.stat().st_size == 0:
         raise DraftFileError(f"草稿文件 {path} 是空的(0 字节),没有可核对的内容。",
                              hint="确认文件路径是否正确,或先用 recap draft 生成草稿。")
