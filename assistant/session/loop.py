@@ -401,10 +401,10 @@ class Session:
             self.ui.print(f"素材:{escape(str(self.notes_path.resolve()))}")
         if self.draft_path is None or os.environ.get("RECAP_NO_LAUNCH"):
             return
-        import click
+        import typer
 
         try:
-            click.launch(str(self.draft_path.resolve()), wait=False)
+            typer.launch(str(self.draft_path.resolve()), wait=False)
         except Exception:  # no desktop opener: the path above is enough
             self.ui.print("[dim]无法自动打开,请用编辑器打开上面的路径。[/dim]")
 
