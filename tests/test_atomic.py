@@ -1,0 +1,43 @@
+"""Atomic writes leave the old file or the new one, never half of one."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from assistant import atomic
+
+
+def test_new_file_gets_normal_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        atomic.write_text_atomic(tmp_path / "a.md", "内容")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o644
+
+
+def test_existing_mode_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "b.md"
+    target.write_text("旧", encoding="utf-8")
+    target.chmod(0o600)
+    atomic.write_text_atomic(target, "新")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8") == "新"
+
+
+def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "c.md"
+    target.write_text("旧内容", encoding="utf-8")
+
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        atomic.write_text_atomic(target, "新内容")
+    assert target.read_text(encoding="utf-8") == "旧内容"
+    assert [p.name for p in tmp_path.iterdir()] == ["c.md"]
