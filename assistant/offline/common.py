@@ -31,6 +31,11 @@ def join_cn(items: Iterable[str], last: str = "和") -> str:
     return "、".join(items[:-1]) + last + items[-1]
 
 
+def semi(items: Iterable[str]) -> str:
+    """Notes items joined into one run of clauses: ``a;b;c``."""
+    return ";".join(clean(i) for i in items)
+
+
 def sentence(*parts: str | None) -> str:
     """Join clauses with ``,`` and end with ``。``; empty when no clause is given."""
     kept = [p.strip().rstrip("。,,") for p in parts if p and p.strip()]  # noqa: B005
@@ -122,6 +127,11 @@ class Facts:
         if higher_better:
             return f"目标为{target},完成率{self.t(mid + '.completion')},{gap}"
         return f"目标为{target},{gap}"
+
+    def unmet_targets(self, skip: set[str] | None = None) -> list[str]:
+        """``GMV距目标还差140万元`` for every metric that missed its target."""
+        return [f"{self.label(mid)}{self.p(mid + '.gap')}" for mid in self.notes.metrics
+                if self.favorable(f"{mid}.gap") is False and mid not in (skip or set())]
 
     def notes_sentences(self, keywords: tuple[str, ...], used: set[str]) -> list[str]:
         """Sentences of ``[review] notes`` that mention any keyword and were not used yet."""

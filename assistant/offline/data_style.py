@@ -9,6 +9,7 @@ from assistant.offline.common import (
     join_cn,
     paragraphs,
     pick,
+    semi,
     sentence,
 )
 from assistant.styles import DATA_METRICS_KPI, DATA_METRICS_OPS
@@ -324,12 +325,12 @@ def _campaigns(f: Facts) -> str:
         if c.period:
             parts.append(f"活动周期为{clean(c.period)}")
         if c.actions:
-            parts.append("主要动作包括" + ";".join(clean(a) for a in c.actions))
+            parts.append("主要动作包括" + semi(c.actions))
         text = sentence(*parts)
         if c.results:
-            text += "结果上," + ";".join(clean(r) for r in c.results) + "。"
+            text += "结果上," + semi(c.results) + "。"
         if c.reflection:
-            text += "复盘来看," + ";".join(clean(r) for r in c.reflection) + "。"
+            text += "复盘来看," + semi(c.reflection) + "。"
         lines.append(f"**{c.name}**:{text}")
     return "### 重点大促复盘\n\n" + bullets(lines)
 
@@ -346,11 +347,11 @@ def _projects(f: Facts) -> str:
         if p.goal:
             text += f"目标是{clean(p.goal)}。"
         if p.actions:
-            text += "主要举措:" + ";".join(clean(a) for a in p.actions) + "。"
+            text += "主要举措:" + semi(p.actions) + "。"
         if p.results:
-            text += "取得的成果:" + ";".join(clean(r) for r in p.results) + "。"
+            text += "取得的成果:" + semi(p.results) + "。"
         if p.lessons:
-            text += "可复制的经验是" + ";".join(clean(x) for x in p.lessons) + "。"
+            text += "可复制的经验是" + semi(p.lessons) + "。"
         lines.append(f"**{p.name}**:{text}")
     return "### 重点专项\n\n" + bullets(lines)
 
@@ -406,15 +407,12 @@ def problems(f: Facts) -> str:
         ev = evidence_for(f, prob, used)
         lines.append(f"**{clean(prob)}**:{ev or '这一问题在全年运营中反复出现,需要系统性解决。'}")
     for i, p in enumerate(x for x in n.projects if x.shortfalls):
-        lines.append(f"**“{p.name}”暴露的不足**:" + ";".join(clean(s) for s in p.shortfalls)
+        lines.append(f"**“{p.name}”暴露的不足**:" + semi(p.shortfalls)
                      + "。" + pick(PROJECT_SHORTFALL_NOTES, i))
     if n.growth.shortfalls:
         lines.append("**个人能力短板**:" + "、".join(clean(s) for s in n.growth.shortfalls)
                      + "仍需系统提升。")
-    gaps = []
-    for mid in n.metrics:
-        if f.has(f"{mid}.gap") and f.favorable(f"{mid}.gap") is False and f"{mid}" not in used:
-            gaps.append(f"{f.label(mid)}{f.p(mid + '.gap')}")
+    gaps = f.unmet_targets(used)
     if gaps:
         lines.append("**目标缺口**:" + ";".join(gaps) + "。这些缺口是下一年度需要优先补上的短板。")
     intro = "在取得成绩的同时,我们也清醒地看到以下问题:"

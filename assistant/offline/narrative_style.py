@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.offline.common import Facts, bullets, clean, join_cn, paragraphs, pick, sentence
+from assistant.offline.common import Facts, bullets, clean, join_cn, paragraphs, pick, semi, sentence
 from assistant.offline.data_style import evidence_for
 
 
@@ -65,10 +65,10 @@ def strategy(f: Facts) -> str:
     for c in n.campaigns:
         story = ""
         if c.actions:
-            story += "我们" + ";".join(clean(a) for a in c.actions) + "。"
+            story += "我们" + semi(c.actions) + "。"
         if c.results:
-            story += ("最终," if c.actions else "活动期间,") + ";".join(clean(r) for r in c.results) + "。"
-        reflection = (";".join(clean(r) for r in c.reflection) + "。") if c.reflection else (
+            story += ("最终," if c.actions else "活动期间,") + semi(c.results) + "。"
+        reflection = (semi(c.reflection) + "。") if c.reflection else (
             "这次活动的成功有一定偶然性,未来需要把打法沉淀为可复制的标准流程。")
         battles.append(_battle(f"{c.name}:大促节点的新打法", story or "详见活动复盘。", reflection))
     for p in n.projects:
@@ -76,14 +76,14 @@ def strategy(f: Facts) -> str:
         if p.background:
             story += f"起点是:{clean(p.background)}。"
         if p.actions:
-            story += "我们" + ";".join(clean(a) for a in p.actions) + "。"
+            story += "我们" + semi(p.actions) + "。"
         if p.results:
-            story += "结果," + ";".join(clean(r) for r in p.results) + "。"
+            story += "结果," + semi(p.results) + "。"
         reflection = ""
         if p.lessons:
-            reflection += "我们的体会是:" + ";".join(clean(x) for x in p.lessons) + "。"
+            reflection += "我们的体会是:" + semi(p.lessons) + "。"
         if p.shortfalls:
-            reflection += "不足在于:" + ";".join(clean(x) for x in p.shortfalls) + "。"
+            reflection += "不足在于:" + semi(p.shortfalls) + "。"
         battles.append(_battle(p.name, story, reflection or "这一项目为后续工作积累了方法。"))
     if not battles and n.review.highlights:
         battles.append(_battle("全年亮点", "".join(clean(h) + "。" for h in n.review.highlights),
@@ -95,7 +95,7 @@ def strategy(f: Facts) -> str:
              "模式转型。这一思路贯穿了全年的运营工作,具体体现在以下几场关键战役中:")
     tail = ""
     if n.review.highlights and not highlights_used:
-        tail = "此外,全年还有这些值得记住的进展:" + ";".join(clean(h) for h in n.review.highlights) + "。"
+        tail = "此外,全年还有这些值得记住的进展:" + semi(n.review.highlights) + "。"
     return paragraphs(intro, *battles, tail)
 
 
@@ -110,11 +110,11 @@ def team(f: Facts) -> str:
     if n.team.notes:
         blocks.append(clean(n.team.notes) + "。")
     if n.growth.skills:
-        blocks.append("在个人层面,这一年的成长集中在:" + ";".join(clean(s) for s in n.growth.skills)
+        blocks.append("在个人层面,这一年的成长集中在:" + semi(n.growth.skills)
                       + "。数据驱动已经从口号变成了日常工作方式:每一次活动策划、每一次页面改版,"
                       "都坚持用数据说话。")
     if n.review.lessons:
-        blocks.append("我们也沉淀了几条经验:" + ";".join(clean(s) for s in n.review.lessons) + "。")
+        blocks.append("我们也沉淀了几条经验:" + semi(n.review.lessons) + "。")
     return paragraphs(*blocks)
 
 
@@ -135,8 +135,7 @@ def challenges(f: Facts) -> str:
     for i, s in enumerate(n.growth.shortfalls):
         lines.append(f"**{clean(s)}**:{pick(PERSONAL_SHORTFALLS, i)}")
     intro = "在取得成绩的同时,我们也清醒地认识到前进道路上的荆棘:"
-    gaps = [f"{f.label(mid)}{f.p(mid + '.gap')}" for mid in n.metrics
-            if f.has(f"{mid}.gap") and f.favorable(f"{mid}.gap") is False and mid not in used]
+    gaps = f.unmet_targets(used)
     tail = ""
     if gaps:
         tail = ("更深一层看,目标与现实之间仍有落差:" + ";".join(gaps)
@@ -161,7 +160,7 @@ def outlook(f: Facts) -> str:
     if targets:
         blocks.append("落到数字上,下一年度我们的目标是" + ",".join(targets) + "。")
     if n.plan.personal_goals:
-        blocks.append("个人层面,我给自己定下的目标是:" + ";".join(clean(g) for g in n.plan.personal_goals) + "。")
+        blocks.append("个人层面,我给自己定下的目标是:" + semi(n.plan.personal_goals) + "。")
     return paragraphs(*blocks)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.offline.common import Facts, bullets, clean, join_cn, paragraphs, pick, sentence
+from assistant.offline.common import Facts, bullets, clean, join_cn, paragraphs, pick, semi, sentence
 
 
 def duties(f: Facts) -> str:
@@ -84,7 +84,7 @@ def _work_highlights(f: Facts) -> str:
                 text += clean(c.note) + "。"
             lines.append(f"**{c.name}**:{text}")
     if n.review.highlights:
-        lines.append("**年度亮点**:" + ";".join(clean(h) for h in n.review.highlights) + "。")
+        lines.append("**年度亮点**:" + semi(n.review.highlights) + "。")
     other_notes = f.notes_sentences((), set())
     if other_notes:
         lines.append("**其他工作**:" + "".join(other_notes))
@@ -170,9 +170,9 @@ def _results(f: Facts, results: list[str], context: str, index: int) -> str:
 def _lessons(lessons: list[str], shortfalls: list[str]) -> str:
     lines = []
     if lessons:
-        lines.append("**经验**:" + ";".join(clean(x) for x in lessons) + "。")
+        lines.append("**经验**:" + semi(lessons) + "。")
     if shortfalls:
-        lines.append("**不足**:" + ";".join(clean(x) for x in shortfalls) + "。")
+        lines.append("**不足**:" + semi(shortfalls) + "。")
     return bullets(lines)
 
 
@@ -215,7 +215,7 @@ def plan(f: Facts) -> str:
     if work:
         lead = ""
         if n.review.problems:
-            lead = ("针对本年度暴露的问题——" + ";".join(clean(x) for x in n.review.problems)
+            lead = ("针对本年度暴露的问题——" + semi(n.review.problems)
                     + "——下一年度的工作计划如下:\n\n")
         blocks.append("### 工作计划\n\n" + lead + bullets(work))
     if n.plan.personal_goals:
