@@ -72,3 +72,13 @@ def test_bad_arguments_exit_2_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr and "poem" in proc.stderr
     missing = run("sections", str(tmp_path / "none.md"))
     assert missing.returncode == 2 and "找不到" in missing.stderr
+
+
+def test_draft_summary_points_at_sections_that_need_more_notes(tmp_path: Path) -> None:
+    proc = run("draft", str(SAMPLES[0]), "--style", "narrative", "--backend", "offline",
+               "-o", str(tmp_path / "n.md"))
+    assert proc.returncode == 0, proc.stderr
+    line = next(ln for ln in proc.stderr.splitlines() if "组织与人的成长" in ln)
+    assert "待补充素材" in line
+    assert "输入 tokens" not in proc.stderr  # no model, no token columns
+    assert "recap check" in proc.stderr
