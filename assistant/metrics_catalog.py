@@ -21,7 +21,7 @@ class MetricInfo:
 
 
 _CATALOG = [
-    MetricInfo("gmv", "GMV", "万元", help="全年成交总额(含未付款前的下单金额口径以店铺后台为准)。生意参谋/京东商智 → 交易概况 → 成交金额。"),
+    MetricInfo("gmv", "GMV", "万元", help="全年成交总额(一般按下单金额统计,具体口径以店铺后台为准)。生意参谋/京东商智 → 交易概况 → 成交金额。"),
     MetricInfo("gross_profit", "毛利润", "万元", help="销售收入减去商品成本。通常来自财务报表或 ERP 的利润表。"),
     MetricInfo("gross_margin", "毛利率", "%", is_share=True, help="毛利润 ÷ 销售收入 × 100%。财务报表或 ERP 利润分析。"),
     MetricInfo("net_profit", "净利润", "万元", help="扣除推广、人力、物流等全部费用后的利润。财务报表。"),
