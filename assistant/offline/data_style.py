@@ -359,7 +359,7 @@ def _projects(f: Facts) -> str:
 # -- 三、存在的主要问题与挑战 -----------------------------------------------------------
 
 PROBLEM_EVIDENCE: list[tuple[tuple[str, ...], list[str]]] = [
-    (("获客", "付费", "推广", "流量"), ["cac", "channels.total_spend", "roi"]),
+    (("获客", "付费", "推广", "流量"), ["cac", "channels.gmv_of_total", "roi"]),
     (("粘性", "复购", "生命周期", "会员", "留存"), ["repurchase_rate", "dau.of_mau"]),
     (("转化",), ["conversion_rate"]),
     (("库存", "缺货", "供应链"), ["stockout_rate", "inventory_turnover_days"]),
