@@ -82,3 +82,13 @@ def test_draft_summary_points_at_sections_that_need_more_notes(tmp_path: Path) -
     assert "待补充素材" in line
     assert "输入 tokens" not in proc.stderr  # no model, no token columns
     assert "recap check" in proc.stderr
+
+
+def test_interactive_commands_refuse_a_non_terminal_clearly(tmp_path: Path) -> None:
+    for args in ([], ["session"], ["interview", str(tmp_path / "n.toml")]):
+        proc = subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True,
+                              text=True, timeout=60, cwd=tmp_path, stdin=subprocess.DEVNULL)
+        assert proc.returncode == 2, (args, proc.stderr)
+        assert "终端" in proc.stderr and "recap draft" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "n.toml").exists()

@@ -21,10 +21,12 @@ def register(app: typer.Typer) -> None:
         """逐题访谈,填写素材文件(每答一题自动保存,可随时 Ctrl-C 退出后继续)。"""
         from rich.markup import escape
 
+        from assistant.commands.session import require_terminal
         from assistant.console import UI
         from assistant.interview import run_interview
         from assistant.interview.extract import make_extractor
 
+        require_terminal("访谈")
         ui = UI()
         result = run_interview(notes, ui, mode="all" if all_questions else "missing",
                                extractor=make_extractor(config))

@@ -8,7 +8,21 @@ from typing import Annotated
 import typer
 
 
+def require_terminal(what: str) -> None:
+    """The interactive commands need a terminal; say so instead of failing on EOF."""
+    import sys
+
+    from assistant.errors import InputError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError(
+            f"{what}需要在终端里交互运行,当前的输入或输出不是终端。",
+            hint="非交互使用请改用 recap draft 素材.toml、recap check 草稿.md、recap export 草稿.md。",
+        )
+
+
 def _run(notes: Path | None, backend: str | None, config: Path | None) -> None:
+    require_terminal("交互式会话")
     from assistant.console import UI
     from assistant.interview.prompter import PromptToolkitPrompter
     from assistant.session import run_session
