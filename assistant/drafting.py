@@ -135,6 +135,11 @@ def load_draft_context(draft_path: str | Path, notes_override: str | Path | None
                        ) -> tuple[Draft, DraftContext]:
     """Open a draft and the notes file it names (or ``notes_override``)."""
     draft = Draft.load(draft_path)
+    if not draft.sections:
+        raise DraftFileError(
+            f"{draft_path} 不是 recap 草稿:里面没有 <!-- section: … --> 章节标记。",
+            hint="先用 recap draft 素材.toml -o 草稿.md 生成草稿;手改草稿时请保留章节标记行。",
+        )
     notes_path = Path(notes_override) if notes_override else draft.notes_path(draft_path)
     if notes_path is None:
         raise DraftFileError(

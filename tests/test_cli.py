@@ -92,3 +92,12 @@ def test_interactive_commands_refuse_a_non_terminal_clearly(tmp_path: Path) -> N
         assert "终端" in proc.stderr and "recap draft" in proc.stderr
         assert "Traceback" not in proc.stderr
     assert not (tmp_path / "n.toml").exists()
+
+
+def test_a_file_that_is_not_a_draft_is_named_as_such(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.md"
+    plain.write_text("# 随便写的笔记\n\n没有章节标记。\n", encoding="utf-8")
+    proc = run("export", str(plain), "--to", "html")
+    assert proc.returncode == 2
+    assert "不是 recap 草稿" in proc.stderr
+    assert not (tmp_path / "plain.html").exists()
