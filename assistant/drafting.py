@@ -131,6 +131,25 @@ def draft_report(ctx: DraftContext, drafter: Drafter, out_path: str | Path,
     return draft, results
 
 
+def resolve_notes_path(draft: Draft, draft_path: str | Path,
+                       notes_override: str | Path | None = None) -> Path:
+    """The notes file a draft was written from (``notes_override`` wins), checked to exist."""
+    if notes_override is not None:
+        return Path(notes_override)
+    notes_path = draft.notes_path(draft_path)
+    if notes_path is None:
+        raise DraftFileError(
+            f"草稿 {draft_path} 没有记录素材文件的位置。",
+            hint="用 --notes 指定起草时用的素材文件,例如 --notes 素材.toml。",
+        )
+    if not notes_path.exists():
+        raise DraftFileError(
+            f"草稿 {draft_path} 记录的素材文件 {notes_path} 不存在(可能已移动或改名)。",
+            hint="用 --notes 指定素材文件的新位置。",
+        )
+    return notes_path
+
+
 def load_draft_context(draft_path: str | Path, notes_override: str | Path | None = None
                        ) -> tuple[Draft, DraftContext]:
     """Open a draft and the notes file it names (or ``notes_override``)."""
@@ -140,18 +159,8 @@ def load_draft_context(draft_path: str | Path, notes_override: str | Path | None
             f"{draft_path} 不是 recap 草稿:里面没有 <!-- section: … --> 章节标记。",
             hint="先用 recap draft 素材.toml -o 草稿.md 生成草稿;手改草稿时请保留章节标记行。",
         )
-    notes_path = Path(notes_override) if notes_override else draft.notes_path(draft_path)
-    if notes_path is None:
-        raise DraftFileError(
-            f"草稿 {draft_path} 没有记录素材文件的位置。",
-            hint="用 --notes 指定素材文件。",
-        )
-    if not notes_path.exists():
-        raise DraftFileError(
-            f"草稿 {draft_path} 记录的素材文件 {notes_path} 不存在(可能已移动或改名)。",
-            hint="用 --notes 指定素材文件的新位置。",
-        )
-    ctx = DraftContext.from_notes_file(notes_path, draft.style)
+    ctx = DraftContext.from_notes_file(resolve_notes_path(draft, draft_path, notes_override),
+                                       draft.style)
     return draft, ctx
 
 

@@ -24,24 +24,15 @@ def register(app: typer.Typer) -> None:
         from assistant.checker.report import flags_table, summary_line, to_json_text
         from assistant.console import UI
         from assistant.draftfile import file_sha256
-        from assistant.errors import DraftFileError, InputError
+        from assistant.drafting import resolve_notes_path
+        from assistant.errors import InputError
         from assistant.facts import build_facts
         from assistant.notes import load_notes
 
         if fmt not in ("table", "json"):
             raise InputError(f"--format 只能是 table 或 json,收到 “{fmt}”。")
         d = _load_draft(draft)
-        notes_path = notes or d.notes_path(draft)
-        if notes_path is None:
-            raise DraftFileError(
-                f"草稿 {draft} 没有记录素材文件的位置,无法核对数字。",
-                hint="用 --notes 指定起草时用的素材文件,例如 recap check 草稿.md --notes 素材.toml",
-            )
-        if not notes_path.exists() and notes is None:
-            raise DraftFileError(
-                f"草稿 {draft} 记录的素材文件 {notes_path} 不存在(可能已移动或改名)。",
-                hint="用 --notes 指定素材文件的新位置。",
-            )
+        notes_path = resolve_notes_path(d, draft, notes)
         parsed = load_notes(notes_path)
         report = check_draft(d, build_facts(parsed), year=parsed.report.year)
         ui = UI()
