@@ -79,7 +79,7 @@ def _sales(f: Facts) -> str:
             f"绝对额{f.p('gmv.diff')}"))
     if f.has("gmv.q1"):
         quarters = "、".join(f"第{q}季度{f.t(f'gmv.q{i}')}" for i, q in enumerate("一二三四", 1))
-        peak = max(range(1, 5), key=lambda i: f.notes.metrics["gmv"].quarterly[i - 1])  # type: ignore[index]
+        peak = max(range(1, 5), key=lambda i: f.set[f"gmv.q{i}"].value)
         peak_name = "一二三四"[peak - 1]
         text = sentence(f"分季度看,{quarters}",
                         f"其中第{peak_name}季度占全年的{f.t(f'gmv.q{peak}_share')},贡献最大")
