@@ -18,7 +18,7 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_help_lists_commands_without_importing_model_libraries() -> None:
     code = ("import sys; from assistant.cli import app; "
             "heavy = [m for m in ('langchain_core', 'langchain_openai', 'openai', 'matplotlib', 'docx',"
-            " 'questionary', 'tiktoken') if m in sys.modules]; print(heavy)")
+            " 'prompt_toolkit', 'tiktoken') if m in sys.modules]; print(heavy)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]", proc.stdout + proc.stderr
     help_proc = run("--help")
