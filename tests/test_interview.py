@@ -284,3 +284,16 @@ def test_declining_a_loop_on_an_existing_file_does_not_rewrite_it(tmp_path: Path
     # mode 1; skip about, sales, profit, users; Enter = no channels; then finish
     interview(path, "", ">>", ">>", ">>", ">>", "", "结束")
     assert path.read_text(encoding="utf-8") == original
+
+
+def test_answers_saved_into_a_hand_written_file_keep_its_comments(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    original = ("# 手写的素材\n[report]\ntitle = \"总结\"  # 暂定标题\nyear = 2025\n\n"
+                "# GMV 来自生意参谋\n[metrics.gmv]\nvalue = 5860\nunit = \"万元\"\n")
+    path.write_text(original, encoding="utf-8")
+    _, out = interview(path, "", "山野茶事", "结束")  # mode 1: only what is missing
+    text = path.read_text(encoding="utf-8")
+    assert load_notes(path).report.organization == "山野茶事"
+    for comment in ("# 手写的素材", "# 暂定标题", "# GMV 来自生意参谋"):
+        assert comment in text
+    assert "不会保留" not in out

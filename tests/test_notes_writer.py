@@ -61,3 +61,51 @@ def test_save_keeps_header_comments(tmp_path: Path) -> None:
     written = path.read_text(encoding="utf-8")
     assert written.startswith(header + "\n\n[report]")
     assert load_notes(path) == load_notes(EXAMPLES / "shop-2025.toml")
+
+
+# -- saving into a hand-written file keeps its comments -----------------------------------
+
+HAND_WRITTEN = """# 我的素材
+[report]
+title = "2025年度总结"   # 标题先这样
+year = 2025
+
+# 销售数据来自生意参谋
+[metrics.gmv]
+value = 5860   # 万元
+unit = "万元"
+
+[review]
+# 老板最关心的问题
+problems = ["获客成本高"]
+"""
+
+
+def test_update_keeps_comments_and_changes_only_what_changed() -> None:
+    from assistant.notes import parse_notes_text
+    from assistant.notes.schema import Metric
+    from assistant.notes.writer import update_notes_text
+
+    notes = parse_notes_text(HAND_WRITTEN)
+    assert update_notes_text(HAND_WRITTEN, notes) == HAND_WRITTEN
+    changed = notes.model_copy(deep=True)
+    changed.metrics["gmv"].target = 6000
+    changed.metrics["aov"] = Metric(value=168, unit="元")
+    changed.review.problems.append("复购率低")
+    text = update_notes_text(HAND_WRITTEN, changed)
+    for comment in ("# 我的素材", "# 标题先这样", "# 销售数据来自生意参谋", "# 万元", "# 老板最关心的问题"):
+        assert comment in text
+    assert parse_notes_text(text) == changed
+    assert "target = 6000" in text and "[metrics.aov]" in text
+
+
+def test_update_removes_a_cleared_answer() -> None:
+    from assistant.notes import parse_notes_text
+    from assistant.notes.writer import update_notes_text
+
+    notes = parse_notes_text(HAND_WRITTEN)
+    cleared = notes.model_copy(deep=True)
+    cleared.review.problems = []
+    text = update_notes_text(HAND_WRITTEN, cleared)
+    assert "获客成本高" not in text
+    assert parse_notes_text(text) == cleared

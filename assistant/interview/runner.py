@@ -47,7 +47,7 @@ from assistant.interview.questions import (
 from assistant.metrics_catalog import known_metric
 from assistant.notes.loader import parse_notes_text, read_notes_text
 from assistant.notes.schema import Notes
-from assistant.notes.writer import dump_notes, dump_notes_data, leading_comments
+from assistant.notes.writer import dump_notes, dump_notes_data, leading_comments, update_notes_text
 
 Mode = Literal["missing", "all"]
 Status = Literal["done", "finished", "interrupted"]
@@ -123,9 +123,6 @@ class Interview:
             self.data = notes_to_data(parse_notes_text(text, source=str(self.path)))
             self.header = leading_comments(text)
             self.existing = True
-            body_comments = [ln for ln in text.splitlines() if ln.strip().startswith("#")]
-            if len(body_comments) > len(self.header.splitlines()):
-                self.ui.warn("保存时会重写这个文件:文件开头的注释会保留,其他注释不会保留。")
         self.visited: set[str] = set()
         self.history: list[str] = []
         self.forced: str | None = None
@@ -510,7 +507,12 @@ class Interview:
         if not self.data:
             return
         notes = validate_data(self.data)
-        write_text_atomic(self.path, dump_notes(notes, header=self.header))
+        if self.path.exists():
+            # Change only what the answers changed: the user's comments and layout stay.
+            text = update_notes_text(read_notes_text(self.path), notes)
+        else:
+            text = dump_notes(notes, header=self.header)
+        write_text_atomic(self.path, text)
         if not self.saved_once:
             self.saved_once = True
 

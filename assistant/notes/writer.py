@@ -162,3 +162,77 @@ def save_notes(path: Any, notes: Notes, *, header: str = "") -> None:
     from assistant.atomic import write_text_atomic
 
     write_text_atomic(path, dump_notes(notes, header=header))
+
+
+# -- keeping a hand-written file's comments and layout ------------------------------------
+
+def _plain(value: Any) -> Any:
+    """Pruned data with whole floats as ints, ready for tomlkit."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def _new_item(value: Any) -> Any:
+    """A tomlkit item for a value the file does not have yet (tables stay tables)."""
+    import tomlkit
+
+    if isinstance(value, Mapping):
+        table = tomlkit.table()
+        for k, v in value.items():
+            table.add(k, _new_item(v))
+        return table
+    if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+        aot = tomlkit.aot()
+        for v in value:
+            aot.append(_new_item(v))
+        return aot
+    return tomlkit.item(value)
+
+
+def _merge(container: Any, new: Mapping[str, Any]) -> None:
+    """Make a tomlkit table hold ``new``, touching only what differs."""
+    for key in [k for k in container if k not in new]:
+        del container[key]
+    for key, value in new.items():
+        if key not in container:
+            container[key] = _new_item(value)
+            continue
+        current = container[key]
+        if isinstance(value, Mapping) and isinstance(current, Mapping):
+            _merge(current, value)
+        elif (isinstance(value, list) and isinstance(current, list) and len(value) == len(current)
+              and all(isinstance(v, Mapping) for v in value)
+              and all(isinstance(c, Mapping) for c in current)):
+            for item, new_item in zip(current, value, strict=True):
+                _merge(item, new_item)
+        elif _plain(current.unwrap() if hasattr(current, "unwrap") else current) != value:
+            container[key] = _new_item(value)
+
+
+def update_notes_text(original: str, notes: Notes) -> str:
+    """``original`` (a notes file's text) changed to hold ``notes``, comments kept.
+
+    Only the values that differ are rewritten, so a hand-written file keeps its comments,
+    order and layout. If the merged text would not read back as ``notes`` (an unusual
+    layout tomlkit cannot update in place), the file is written afresh with its leading
+    comments, as ``dump_notes`` does.
+    """
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    from assistant.notes.loader import parse_notes_text
+
+    try:
+        doc = tomlkit.parse(original)
+        _merge(doc, _plain(_prune(notes.model_dump(mode="python"))))
+        text = tomlkit.dumps(doc)
+        if parse_notes_text(text) == notes:
+            return text
+    except (TOMLKitError, ValueError, TypeError, KeyError):
+        pass
+    return dump_notes(notes, header=leading_comments(original))
