@@ -7,7 +7,6 @@ swap in a ``UI`` that records to a string (``UI.recording()``).
 from __future__ import annotations
 
 import io
-import sys
 
 from rich.console import Console
 from rich.markup import escape
@@ -47,4 +46,4 @@ class UI:
 
     def write(self, text: str) -> None:
         """Plain text to standard output, no markup (for JSON and Markdown)."""
-        sys.stdout.write(text) if self.out.file is sys.stdout else self.out.file.write(text)
+        self.out.file.write(text)

@@ -164,17 +164,21 @@ def load_draft_context(draft_path: str | Path, notes_override: str | Path | None
     return draft, ctx
 
 
-def notes_changed(draft: Draft, ctx: DraftContext) -> bool:
-    """Whether the notes file differs from the one the draft was written from."""
+def notes_changed(draft: Draft, notes_path: Path | None) -> bool:
+    """Whether ``notes_path`` differs from the notes file the draft was written from."""
     recorded = draft.meta.get("notes_sha256")
-    return bool(recorded and ctx.notes_path and file_sha256(ctx.notes_path) != recorded)
+    return bool(recorded and notes_path and file_sha256(notes_path) != recorded)
 
 
 def regenerate_section(draft_path: str | Path, section_id: str, drafter: Drafter,
                        *, feedback: str | None = None,
-                       notes_override: str | Path | None = None) -> SectionResult:
-    """Redraft one section in place; every other byte of the file stays as it was."""
-    draft, ctx = load_draft_context(draft_path, notes_override)
+                       notes_override: str | Path | None = None,
+                       loaded: tuple[Draft, DraftContext] | None = None) -> SectionResult:
+    """Redraft one section in place; every other byte of the file stays as it was.
+
+    ``loaded`` is the ``load_draft_context`` result when the caller already has it.
+    """
+    draft, ctx = loaded or load_draft_context(draft_path, notes_override)
     current = draft.section(section_id)
     planned = next((p for p in ctx.outline() if p.id == section_id), None)
     if planned is None:

@@ -23,8 +23,7 @@ def register(app: typer.Typer) -> None:
         from assistant.checker import check_draft
         from assistant.checker.report import flags_table, summary_line, to_json_text
         from assistant.console import UI
-        from assistant.draftfile import file_sha256
-        from assistant.drafting import resolve_notes_path
+        from assistant.drafting import notes_changed, resolve_notes_path
         from assistant.errors import InputError
         from assistant.facts import build_facts
         from assistant.notes import load_notes
@@ -36,8 +35,7 @@ def register(app: typer.Typer) -> None:
         parsed = load_notes(notes_path)
         report = check_draft(d, build_facts(parsed), year=parsed.report.year)
         ui = UI()
-        recorded = d.meta.get("notes_sha256")
-        if recorded and notes is None and file_sha256(notes_path) != recorded:
+        if notes is None and notes_changed(d, notes_path):
             ui.notice(f"素材文件 {notes_path} 在起草之后改动过,按改动后的素材核对。")
         if fmt == "json":
             ui.write(to_json_text(report))

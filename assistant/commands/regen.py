@@ -37,10 +37,10 @@ def register(app: typer.Typer) -> None:
         if drafter.name == "offline" and feedback:
             ui.notice("离线起草不会参考修改意见(--feedback),本节将按素材重新生成;"
                       "要按意见改写,请配置模型并使用 --backend llm。")
-        if notes_changed(existing, ctx):
+        if notes_changed(existing, ctx.notes_path):
             ui.notice(f"素材文件 {ctx.notes_path} 在起草后改动过,本节将按现在的素材重新生成。")
         result = regenerate_section(draft, section, drafter, feedback=feedback,
-                                    notes_override=notes)
+                                    loaded=(existing, ctx))
         if not result.ok:
             ui.error(f"章节 {section} 重新生成失败:{result.error}。草稿没有改动。")
             raise typer.Exit(1)

@@ -72,7 +72,7 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
                          hint="用 -o 指定另一个输出文件。")
     draft, ctx = load_draft_context(draft_file, notes)
     warnings: list[str] = []
-    changed = notes_changed(draft, ctx)
+    changed = notes_changed(draft, ctx.notes_path)
     if changed:
         warnings.append(
             f"素材文件 {ctx.notes_path} 在起草之后改动过:导出的表格和图表按现在的素材生成,"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -84,16 +84,3 @@ class FactSet:
     def __getitem__(self, fact_id: str) -> Fact:
         return self._by_id[fact_id]
 
-    def phrase(self, fact_id: str) -> str:
-        return self._by_id[fact_id].phrase
-
-    def text(self, fact_id: str) -> str:
-        return self._by_id[fact_id].text
-
-    def select(self, prefixes: Iterable[str]) -> list[Fact]:
-        """Facts whose id equals a prefix or starts with ``prefix.``."""
-        wanted = tuple(prefixes)
-        return [
-            f for f in self.facts
-            if any(f.id == p or f.id.startswith(p + ".") for p in wanted)
-        ]

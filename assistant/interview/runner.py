@@ -16,7 +16,6 @@ from typing import Any, Literal
 from rich.markup import escape
 from rich.panel import Panel
 
-from assistant.atomic import write_text_atomic
 from assistant.console import UI
 from assistant.errors import NotesError
 from assistant.interview.answers import (
@@ -47,7 +46,7 @@ from assistant.interview.questions import (
 from assistant.metrics_catalog import known_metric
 from assistant.notes.loader import parse_notes_text, read_notes_text
 from assistant.notes.schema import Notes
-from assistant.notes.writer import dump_notes, dump_notes_data, leading_comments, update_notes_text
+from assistant.notes.writer import dump_notes, dump_notes_data, save_notes
 
 Mode = Literal["missing", "all"]
 Status = Literal["done", "finished", "interrupted"]
@@ -113,7 +112,6 @@ class Interview:
         self.offer_skip = offer_skip
         self.extractor = extractor
         self.resume_hint = resume_hint or f"recap interview {self.path}"
-        self.header = ""
         self.existing = False
         self.data: dict[str, Any] = {}
         if data is not None:
@@ -121,7 +119,6 @@ class Interview:
         elif self.path.exists():
             text = read_notes_text(self.path)
             self.data = notes_to_data(parse_notes_text(text, source=str(self.path)))
-            self.header = leading_comments(text)
             self.existing = True
         self.visited: set[str] = set()
         self.history: list[str] = []
@@ -506,13 +503,8 @@ class Interview:
     def _save(self) -> None:
         if not self.data:
             return
-        notes = validate_data(self.data)
-        if self.path.exists():
-            # Change only what the answers changed: the user's comments and layout stay.
-            text = update_notes_text(read_notes_text(self.path), notes)
-        else:
-            text = dump_notes(notes, header=self.header)
-        write_text_atomic(self.path, text)
+        # An existing file changes only where the answers did: comments and layout stay.
+        save_notes(self.path, validate_data(self.data))
         if not self.saved_once:
             self.saved_once = True
 

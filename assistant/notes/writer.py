@@ -158,10 +158,20 @@ def leading_comments(text: str) -> str:
 
 
 def save_notes(path: Any, notes: Notes, *, header: str = "") -> None:
-    """Write ``notes`` to ``path`` atomically."""
-    from assistant.atomic import write_text_atomic
+    """Write ``notes`` to ``path`` atomically.
 
-    write_text_atomic(path, dump_notes(notes, header=header))
+    An existing file is changed only where the values differ, so its comments and
+    layout stay (``update_notes_text``); a new file gets ``header`` on top.
+    """
+    from pathlib import Path
+
+    from assistant.atomic import write_text_atomic
+    from assistant.notes.loader import read_notes_text
+
+    target = Path(path)
+    text = (update_notes_text(read_notes_text(target), notes) if target.exists()
+            else dump_notes(notes, header=header))
+    write_text_atomic(target, text)
 
 
 # -- keeping a hand-written file's comments and layout ------------------------------------

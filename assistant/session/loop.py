@@ -181,7 +181,7 @@ class Session:
             from assistant.draftfile import Draft
             from assistant.drafting import notes_changed
 
-            changed = notes_changed(Draft.load(self.draft_path), ctx)
+            changed = notes_changed(Draft.load(self.draft_path), ctx.notes_path)
             self.ui.print(f"已有草稿 {escape(str(self.draft_path))}"
                           + ("(素材在那之后有改动)。" if changed else "。"))
             if self._yes_no("重新起草吗?会覆盖草稿中的手工修改", changed):
