@@ -112,3 +112,12 @@ def test_repeat_detector_sees_a_sentence_behind_different_lead_ins() -> None:
     text = (render_section("a", "甲", "- **内容策划**:这是需要在下一年度补齐的短板。")
             + render_section("b", "乙", "- **战略思考**:这是需要在下一年度补齐的短板。"))
     assert repeated_sentences(Draft.parse(text)) == ["这是需要在下一年度补齐的短板"]
+
+
+def test_summary_credits_growth_even_when_the_target_was_missed(tmp_path: Path) -> None:
+    draft, _ = _draft(SAMPLES[0], "data", tmp_path / "d.md")
+    summary = draft.section("summary").body
+    good, bad = summary.split("不足方面", 1)
+    assert "GMV同比增长24.2%" in good  # the year's headline result
+    assert "GMV距目标还差140万元" in bad
+    assert "获客成本(CAC)同比增长21.3%" in bad  # a rising cost is not a result

@@ -451,11 +451,18 @@ def summary(f: Facts) -> str:
     bad: list[str] = []
     for mid in n.metrics:
         diff, gap = f.get(f"{mid}.diff"), f.get(f"{mid}.gap")
-        # One clause per metric: a missed target first, else the change on last year.
-        chosen = gap if gap is not None and gap.favorable is False else (diff or gap)
-        if chosen is None or chosen.favorable is None:
-            continue
-        (good if chosen.favorable else bad).append(f"{f.label(mid)}{chosen.phrase}")
+        growth = f.get(f"{mid}.yoy") if diff is not None and diff.unit != "个百分点" else diff
+        # A gain on last year counts as a result even when the target was missed
+        # (GMV up 24.2% but short of target): the gain goes to 成绩, the gap to 不足.
+        change = f"{f.label(mid)}{'同比' if growth is not diff else ''}{growth.phrase}" if growth else ""
+        if growth is not None and growth.favorable:
+            good.append(change)
+        if gap is not None and gap.favorable is False:
+            bad.append(f"{f.label(mid)}{gap.phrase}")
+        elif growth is not None and growth.favorable is False:
+            bad.append(change)
+        elif gap is not None and gap.favorable and growth is None:
+            good.append(f"{f.label(mid)}{gap.phrase}")
     opening = f"回顾{n.report.year}年,我们在挑战中前行,取得了值得肯定的成绩,也暴露了亟待解决的问题。"
     body = ""
     if good:
