@@ -86,6 +86,9 @@ def test_ctrl_c_after_three_answers_leaves_them_saved(tmp_path: Path) -> None:
         answer(child, "店铺或单位名称", "禾木家居")
         child.expect("选择报告风格")
         child.expect("›")
+        # The prompt puts the terminal in raw mode (echo off) once it is ready; a Ctrl-C
+        # sent before that is a SIGINT racing the prompt's start, not a key press.
+        assert child.waitnoecho(timeout=10)
         child.sendcontrol("c")
         child.expect("继续填写")
         child.expect(pexpect.EOF)
