@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PLACEHOLDER = re.compile(r"【待补充[::][^】]*】")
+PLACEHOLDER = re.compile(r"【待补充[:\uff1a][^】]*】")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _BULLET = re.compile(r"^([ \t]*)([-*+•·]|\d{1,3}[.)、])[ \t]+(.*)$")
 _LONE_BULLET = re.compile(r"^[ \t]*[-*+][ \t]*$")
