@@ -294,12 +294,13 @@ class DataWriter:
             paras.append(say(*parts))
         old = []
         if self.has("repurchase_rate"):
-            rr = f"{self.label('repurchase_rate')}{pen.t('repurchase_rate')}"
+            label = self.label("repurchase_rate")
+            rr = [f"{label}{pen.t('repurchase_rate')}" if pen.fresh("repurchase_rate") else ""]
             if pen.fresh("repurchase_rate.diff"):
-                rr += f"，较去年{pen.p('repurchase_rate.diff')}"
-            if pen.fresh("repurchase_rate.target"):
-                rr += f"，目标{pen.t('repurchase_rate.target')}，{pen.p('repurchase_rate.gap')}"
-            old.append(say(rr))
+                rr.append(f"{'' if rr[0] else label}较去年{pen.p('repurchase_rate.diff')}")
+            if pen.fresh("repurchase_rate.target", "repurchase_rate.gap"):
+                rr.append(f"目标{pen.t('repurchase_rate.target')}，{pen.p('repurchase_rate.gap')}")
+            old.append(say(*rr))
             if self.note("repurchase_rate") and self.note("repurchase_rate") not in self.reserved:
                 old.append(say(self.note("repurchase_rate")))
         if self.has("aov"):
@@ -590,13 +591,14 @@ class DataWriter:
                     fid = f"{mid}.gap"
                     if not self.f.has(fid):
                         continue
+                    value = (f"为{self.pen.t(mid)}" if self.pen.fresh(mid) else "")
+                    gap = self.pen.p(fid) if self.pen.fresh(fid) else ""
                     if self.f.favorable(fid):
-                        verdict += say(f"对照目标，全年{self.label(mid)}达到{self.pen.t(mid)}",
-                                       self.pen.p(fid) if self.pen.fresh(fid) else "目标已经完成")
+                        verdict += say(f"对照目标，全年{self.label(mid)}{value}",
+                                       gap or "已经超过目标")
                     else:
-                        verdict += say(f"但对照目标，全年{self.label(mid)}只有{self.pen.t(mid)}",
-                                       self.pen.p(fid) if self.pen.fresh(fid) else "仍未达标",
-                                       "项目的改善还没有摊到全年")
+                        verdict += say(f"但对照目标，全年{self.label(mid)}{value}",
+                                       gap or "仍未达标", "项目的改善还没有摊到全年")
             lessons = "".join(say(f"{'经验' if i == 0 else '另一条经验'}是{clean(x)}")
                               for i, x in enumerate(p.lessons))
             paras.append(head + "\n\n" + paragraphs(text + steps, results + verdict, lessons))
