@@ -591,14 +591,13 @@ class DataWriter:
                     fid = f"{mid}.gap"
                     if not self.f.has(fid):
                         continue
-                    value = (f"为{self.pen.t(mid)}" if self.pen.fresh(mid) else "")
+                    value = (f"为{self.pen.t(mid)}，" if self.pen.fresh(mid) else "")
                     gap = self.pen.p(fid) if self.pen.fresh(fid) else ""
                     if self.f.favorable(fid):
-                        verdict += say(f"对照目标，全年{self.label(mid)}{value}",
-                                       gap or "已经超过目标")
+                        verdict += say(f"对照目标，全年{self.label(mid)}{value}{gap or '已经超过目标'}")
                     else:
-                        verdict += say(f"但对照目标，全年{self.label(mid)}{value}",
-                                       gap or "仍未达标", "项目的改善还没有摊到全年")
+                        verdict += say(f"但对照目标，全年{self.label(mid)}{value}{gap or '仍未达标'}",
+                                       "项目的改善还没有摊到全年")
             lessons = "".join(say(f"{'经验' if i == 0 else '另一条经验'}是{clean(x)}")
                               for i, x in enumerate(p.lessons))
             paras.append(head + "\n\n" + paragraphs(text + steps, results + verdict, lessons))
