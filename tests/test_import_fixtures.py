@@ -111,7 +111,7 @@ def wxt_weekly_gbk_csv(folder: Path, name: str = "万相台-场景周报-2025.cs
     writer.writerow(header)
     out = Written(folder / name)
     first = date(2025, 1, 6)
-    for w in range(53):  # 52 weeks inside 2025, then the week of 29 December straddles the year
+    for w in range(52):  # 51 weeks inside 2025, then the week of 29 December straddles the year
         start = first + timedelta(days=7 * w)
         end = start + timedelta(days=6)
         label = f"{start:%Y%m%d}至{end:%Y%m%d}"

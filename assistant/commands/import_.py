@@ -10,10 +10,11 @@ import typer
 if TYPE_CHECKING:
     from assistant.console import UI
     from assistant.imports import ImportPlan
+    from assistant.interview.prompter import Prompter
 
 DEFAULT_NOTES = Path("recap-notes.toml")
-PLATFORM_HELP = ("数据来源平台：auto(按表头识别，默认)、sycm(生意参谋)、jd(京东商智)、doudian(抖店罗盘)、"
-                 "pdd(拼多多)、wxt(万相台/直通车)、pdd_ads(拼多多推广)、qianchuan(巨量千川)")
+PLATFORM_HELP = ("数据来源平台：auto（按表头识别，默认）、sycm（生意参谋）、jd（京东商智）、doudian（抖店罗盘）、"
+                 "pdd（拼多多）、wxt（万相台/直通车）、pdd_ads（拼多多推广）、qianchuan（巨量千川）")
 
 
 def show_plan(ui: UI, plan: ImportPlan) -> None:
@@ -34,22 +35,22 @@ def finish(ui: UI, plan: ImportPlan) -> None:
     write_plan(plan)
     verb = "已写入" if plan.existed else "已新建"
     ui.success(f"{verb} {plan.notes_path}：{len(plan.changes)} 个数值，每个数值旁的注释写明了来源")
-    ui.info(f"下一步：recap interview {plan.notes_path} 只会问导出数据里没有的内容(目标、问题、计划等)；"
+    ui.info(f"下一步：recap interview {plan.notes_path} 只会问导出数据里没有的内容（目标、问题、计划等）；"
             f"或直接 recap draft {plan.notes_path}")
 
 
 def register(app: typer.Typer) -> None:
     @app.command("import")
     def import_(
-        files: Annotated[list[Path], typer.Argument(help="后台导出的文件(.xlsx、.xls、.csv)，可一次给多个")],
-        into: Annotated[Path, typer.Option("--into", "-i", help="写入的素材文件(.toml)，不存在时新建")]
+        files: Annotated[list[Path], typer.Argument(help="后台导出的文件（.xlsx、.xls、.csv），可一次给多个")],
+        into: Annotated[Path, typer.Option("--into", "-i", help="写入的素材文件（.toml），不存在时新建")]
         = DEFAULT_NOTES,
         year: Annotated[int | None, typer.Option("--year", "-y", min=2000, max=2100,
                         help="报告年份；默认取素材文件的年份，或数据最多的年份")] = None,
         last_year: Annotated[list[Path] | None, typer.Option("--last-year",
-                             help="去年同一报表的导出文件，填入 last_year(可重复给出)")] = None,
+                             help="去年同一报表的导出文件，填入 last_year（可重复给出）")] = None,
         platform: Annotated[str, typer.Option("--platform", "-p", help=PLATFORM_HELP)] = "auto",
-        yes: Annotated[bool, typer.Option("--yes", help="不询问，直接写入(脚本中使用)")] = False,
+        yes: Annotated[bool, typer.Option("--yes", help="不询问，直接写入（脚本中使用）")] = False,
     ) -> None:
         """从店铺后台导出的报表(生意参谋、京东商智、抖店、拼多多、万相台、千川)导入全年数据到素材文件。"""
         import sys
@@ -77,16 +78,17 @@ def register(app: typer.Typer) -> None:
         finish(ui, plan)
 
 
-def confirm(ui: UI, prompter: object, plan: ImportPlan) -> bool:
+def confirm(ui: UI, prompter: Prompter, plan: ImportPlan) -> bool:
     """Ask whether to write; Ctrl-C or Ctrl-D mean no."""
+    from rich.markup import escape
+
     from assistant.interview.answers import AnswerError, parse_yes_no
 
-    ask = getattr(prompter, "ask")
-    question = f"把以上 {len(plan.changes)} 个数值写入 {plan.notes_path} 吗?(是 / 否，直接回车表示是)"
-    ui.print(question)
+    question = f"把以上 {len(plan.changes)} 个数值写入 {plan.notes_path} 吗？（是 / 否，直接回车表示是）"
+    ui.print(escape(question))
     while True:
         try:
-            answer = str(ask("› ")).strip()
+            answer = prompter.ask("› ").strip()
         except (KeyboardInterrupt, EOFError):
             return False
         if not answer:
@@ -94,4 +96,4 @@ def confirm(ui: UI, prompter: object, plan: ImportPlan) -> bool:
         try:
             return parse_yes_no(answer)
         except AnswerError as exc:
-            ui.print(str(exc))
+            ui.print(escape(str(exc)))

@@ -174,11 +174,11 @@ def collect(tables: list[Table], year: int) -> YearData:
                 outside.append(row.period)
                 continue
             if not row.period.within(span):
-                straddling.append(f"第 {row.line} 行({row.period})")
+                straddling.append(f"第 {row.line} 行（{row.period}）")
                 continue
             data.covered.setdefault(table.platform.id, set()).update(row.period.each_day())
             for header in row.missing:
-                missing[header].append(f"{row.period}(第 {row.line} 行)")
+                missing[header].append(f"{row.period}（第 {row.line} 行）")
             for measure, value in row.values.items():
                 occupied = taken[((table.platform.id, row.dims), measure)]
                 days = row.period.each_day()
@@ -187,12 +187,12 @@ def collect(tables: list[Table], year: int) -> YearData:
                     if clash.period == row.period and clash.value == value:
                         duplicates[(table.where, clash.where)] += 1
                     elif clash.period == row.period:
-                        overlaps.append(f"第 {row.line} 行({row.period})的{table.header_of(measure)}"
+                        overlaps.append(f"第 {row.line} 行（{row.period}）的{table.header_of(measure)}"
                                         f"与 {clash.where} 第 {clash.line} 行同期但数值不同，"
                                         f"保留先读入的 {clash.where}")
                     else:
-                        overlaps.append(f"第 {row.line} 行({row.period})的{table.header_of(measure)}"
-                                        f"与 {clash.where} 第 {clash.line} 行({clash.period})重叠，未计入")
+                        overlaps.append(f"第 {row.line} 行（{row.period}）的{table.header_of(measure)}"
+                                        f"与 {clash.where} 第 {clash.line} 行（{clash.period}）重叠，未计入")
                     continue
                 record = _Taken(row.period, value, table.where, row.line)
                 for d in days:
@@ -201,7 +201,7 @@ def collect(tables: list[Table], year: int) -> YearData:
         w = table.where
         if outside:
             first, last = min(p.start for p in outside), max(p.end for p in outside)
-            data.warnings.append(f"{w} 有 {len(outside)} 行不在 {year} 年内({first} 至 {last})，没有计入")
+            data.warnings.append(f"{w} 有 {len(outside)} 行不在 {year} 年内（{first} 至 {last}），没有计入")
         if straddling:
             data.warnings.append(f"{w} 有 {len(straddling)} 行跨越 {year} 年的年初或年末，"
                                  f"无法拆分，没有计入：{_listed(straddling)}")
@@ -221,7 +221,7 @@ def collect(tables: list[Table], year: int) -> YearData:
     for platform in {t.platform.id: t.platform for t in tables}.values():
         gaps = data.gaps(platform.id)
         if gaps and platform.id in data.covered:
-            days = sum(g.days for g in gaps)
-            data.warnings.append(f"{platform.label}的数据在 {year} 年内缺 {days} 天："
+            missing_days = sum(g.days for g in gaps)
+            data.warnings.append(f"{platform.label}的数据在 {year} 年内缺 {missing_days} 天："
                                  f"{_listed([str(g) for g in gaps])}")
     return data

@@ -71,18 +71,21 @@ def round_half_up(value: Decimal, decimals: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def _sum_platforms(data: YearData, platforms: list[al.Platform]) -> tuple[Total | None, list[str]]:
-    """The headline sales of every shop platform, added up, and their descriptions."""
+def _sum_platforms(data: YearData, platforms: list[al.Platform]
+                   ) -> tuple[Total | None, list[str], list[str]]:
+    """The headline sales of every shop platform added up, with long and short descriptions."""
     totals: list[Total] = []
     described: list[str] = []
+    short: list[str] = []
     for p in platforms:
         t = data.total(p.gmv, platform=p.id)
         if t is None:
             continue
         totals.append(t)
-        described.append(f"{p.label}“{t.sources[0][1]}”列({_files(t.sources)}，{_rows_text(t)})")
+        described.append(f"{p.label}“{t.sources[0][1]}”列（{_files(t.sources)}，{_rows_text(t)}）")
+        short.append(f"{p.label}“{t.sources[0][1]}” ← {_files(t.sources)}")
     if not totals:
-        return None, []
+        return None, [], []
     quarters: list[Decimal] | None = [Decimal(0)] * 4
     notes = [t.quarter_note for t in totals if t.quarter_note]
     for t in totals:
@@ -93,7 +96,7 @@ def _sum_platforms(data: YearData, platforms: list[al.Platform]) -> tuple[Total 
     merged = Total(sum((t.value for t in totals), Decimal(0)), quarters, "；".join(notes) or None,
                    sum(t.rows for t in totals), [s for t in totals for s in t.sources],
                    min(t.first for t in totals), max(t.last for t in totals))
-    return merged, described
+    return merged, described, short
 
 
 def _parts(p: al.Platform, which: str) -> tuple[str | None, tuple[str, ...]]:
@@ -133,19 +136,20 @@ def build_year(data: YearData, last: YearData | None) -> YearImport:
     last_shops = last.platforms("shop") if last is not None else []
     if len(shops) > 1:
         out.warnings.append("同时导入了 " + "、".join(p.label for p in shops) + " 的成交数据：GMV 按各平台"
-                            "的口径相加(生意参谋为支付金额，京东商智、抖店、拼多多为成交金额)，口径不完全相同")
+                            "的口径相加（生意参谋为支付金额，京东商智、抖店、拼多多为成交金额），口径不完全相同")
 
-    gmv, described = _sum_platforms(data, shops)
-    last_gmv, last_described = _sum_platforms(last, last_shops) if last is not None else (None, [])
+    gmv, described, short = _sum_platforms(data, shops)
+    last_gmv, last_described, last_short = (_sum_platforms(last, last_shops) if last is not None
+                                            else (None, [], []))
     if gmv is not None or last_gmv is not None:
         m = MetricImport("gmv", "GMV", "元", "万元")
         if gmv is not None:
-            m.value = Sourced(gmv.value, "；".join(described),
+            m.value = Sourced(gmv.value, "；".join(short),
                               "导入自" + "；".join(described) + "，全年合计")
             m.quarterly, m.quarter_note = gmv.quarters, gmv.quarter_note
         if last_gmv is not None:
-            m.last_year = Sourced(last_gmv.value, "；".join(last_described),
-                                  "去年导入自" + "；".join(last_described) + "，全年合计")
+            m.last_year = Sourced(last_gmv.value, "；".join(last_short),
+                                  "导入（去年）自" + "；".join(last_described) + "，全年合计")
         out.metrics["gmv"] = m
 
     _add_ratio(out, "aov", "客单价", "元", 2, data, last, shops, last_shops, Decimal(1),
@@ -168,12 +172,12 @@ def _add_ratio(out: YearImport, mid: str, label: str, unit: str, decimals: int,
     m = MetricImport(mid, label, unit, unit, decimals=decimals)
     if now is not None:
         n, d, rows, names = now
-        m.value = Sourced(n / d * factor, "；".join(names) + f"({rows} 行合计)",
-                          f"导入：{'；'.join(names)}，{rows} 行合计后相除({basis})")
+        m.value = Sourced(n / d * factor, "；".join(names) + f"（{rows} 行合计）",
+                          f"导入：{'；'.join(names)}，{rows} 行合计后相除（{basis}）")
     if before is not None:
         n, d, rows, names = before
-        m.last_year = Sourced(n / d * factor, "；".join(names) + f"({rows} 行合计)",
-                              f"去年导入：{'；'.join(names)}，{rows} 行合计后相除")
+        m.last_year = Sourced(n / d * factor, "；".join(names) + f"（{rows} 行合计）",
+                              f"导入（去年）：{'；'.join(names)}，{rows} 行合计后相除")
     out.metrics[mid] = m
 
 
@@ -189,9 +193,9 @@ def _people(out: YearImport, data: YearData, shops: list[al.Platform]) -> None:
             if whole is not None:
                 header = whole.table.header_of(measure)
                 out.metrics[mid] = MetricImport(mid, label, "人", "万人", value=Sourced(
-                    whole.value, f"{whole.table.platform.label}“{header}”← {whole.table.where}",
-                    f"导入自{whole.table.platform.label}“{header}”列({whole.table.where} 第 "
-                    f"{whole.row.line} 行，全年去重)"))
+                    whole.value, f"{whole.table.platform.label}“{header}” ← {whole.table.where}",
+                    f"导入自{whole.table.platform.label}“{header}”列（{whole.table.where} 第 "
+                    f"{whole.row.line} 行，全年去重）"))
                 break
     summed: list[str] = []
     for measure in dict.fromkeys(o.measure for o in data.obs):
@@ -201,10 +205,10 @@ def _people(out: YearImport, data: YearData, shops: list[al.Platform]) -> None:
         total = data.total(measure)
         if total is None:
             continue
-        summed.append(f"{total.sources[0][1]}(按行累计 {total.value:,.0f} 人次)")
+        summed.append(f"{total.sources[0][1]}（按行累计 {total.value:,.0f} 人次）")
     if summed:
         out.warnings.append(
-            "去重人数不能按天、周或月相加(3 月和 5 月都来过的访客是 1 个人)，没有写入全年数字："
+            "去重人数不能按天、周或月相加（3 月和 5 月都来过的访客是 1 个人），没有写入全年数字："
             + "、".join(summed) + "。要写入全年访客数，请导出统计日期为全年的一行")
 
 
@@ -218,17 +222,17 @@ def _channels(out: YearImport, data: YearData) -> None:
             spend = data.total(p.spend or "spend", platform=p.id, channel=channel)
             gmv = data.total(p.gmv, platform=p.id, channel=channel)
             if spend is not None:
-                c.spend = Sourced(spend.value, f"{p.label}“{spend.sources[0][1]}”← {_files(spend.sources)}",
-                                  f"导入自{p.label}“{spend.sources[0][1]}”列({_files(spend.sources)}，"
-                                  f"{_rows_text(spend)})")
+                c.spend = Sourced(spend.value, f"{p.label}“{spend.sources[0][1]}” ← {_files(spend.sources)}",
+                                  f"导入自{p.label}“{spend.sources[0][1]}”列（{_files(spend.sources)}，"
+                                  f"{_rows_text(spend)}）")
             if gmv is not None:
-                c.gmv = Sourced(gmv.value, f"{p.label}“{gmv.sources[0][1]}”← {_files(gmv.sources)}",
-                                f"导入自{p.label}“{gmv.sources[0][1]}”列({_files(gmv.sources)}，"
-                                f"{_rows_text(gmv)})")
+                c.gmv = Sourced(gmv.value, f"{p.label}“{gmv.sources[0][1]}” ← {_files(gmv.sources)}",
+                                f"导入自{p.label}“{gmv.sources[0][1]}”列（{_files(gmv.sources)}，"
+                                f"{_rows_text(gmv)}）")
             parts = data.ratio_parts(p.gmv, p.spend or "spend", platform=p.id, channel=channel)
             if spend is not None and gmv is not None and parts is not None and parts[1]:
                 c.roi = Sourced(parts[0] / parts[1], f"{gmv.sources[0][1]} ÷ {spend.sources[0][1]}",
-                                f"= {gmv.sources[0][1]} ÷ {spend.sources[0][1]}，{parts[2]} 行合计后相除")
+                                f"导入：{gmv.sources[0][1]} ÷ {spend.sources[0][1]}，{parts[2]} 行合计后相除")
             if c.spend or c.gmv:
                 out.channels.append(c)
 
@@ -243,12 +247,12 @@ def _unused(out: YearImport, data: YearData) -> None:
         if o.measure not in _USED:
             kept.setdefault(o.table.header_of(o.measure), None)
     if kept:
-        out.infos.append("已识别、但素材文件没有对应字段的列(未写入)：" + "、".join(kept))
+        out.infos.append("已识别、但素材文件没有对应字段的列（未写入）：" + "、".join(kept))
     rates: dict[str, None] = {}
     for t in data.tables:
         for col in t.columns:
             if col.role == "rate":
                 rates.setdefault(col.header, None)
     if rates:
-        out.infos.append("比率和均值列(" + "、".join(rates) + ")不按行平均：能由合计算出的"
-                         "(客单价、转化率、ROI)已重新计算，其余未导入")
+        out.infos.append("比率和均值列（" + "、".join(rates) + "）不按行平均：能由合计算出的"
+                         "（客单价、转化率、ROI）已重新计算，其余未导入")

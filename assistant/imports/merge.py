@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from assistant.imports.build import ChannelImport, MetricImport, Sourced, YearImport, round_half_up
-from assistant.metrics_catalog import known_metric
 from assistant.notes.schema import Notes
 from assistant.units import unit_kind, unit_scale
 
@@ -87,11 +86,11 @@ def plan_changes(result: YearImport, notes: Notes | None) -> list[Change]:
                                   old.value if old else None, m.value.source, m.value.comment,
                                   quarters, m.quarter_note, write_unit))
             if quarters is not None:
-                changes.append(Change("metrics", m.id, "quarterly", f"{m.label}(季度)", quarters, unit,
+                changes.append(Change("metrics", m.id, "quarterly", f"{m.label}（季度）", quarters, unit,
                                       old.quarterly if old else None, m.value.source,
                                       f"{MARK}：一至四季度分别合计"))
         if m.last_year is not None:
-            changes.append(Change("metrics", m.id, "last_year", f"{m.label}(去年)",
+            changes.append(Change("metrics", m.id, "last_year", f"{m.label}（去年）",
                                   _convert(m.last_year.value, m.base_unit, unit, m.decimals), unit,
                                   old.last_year if old else None, m.last_year.source,
                                   m.last_year.comment, write_unit=write_unit and m.value is None))
@@ -212,7 +211,11 @@ def apply_changes(text: str, changes: list[Change]) -> str:
     for table in new_tables:
         table.add(tomlkit.nl())
     out = tomlkit.dumps(doc)
-    return out if out.endswith("\n") else out + "\n"
+    if "\n\n\n" not in text:
+        # tomlkit separates some new tables by itself: keep one blank line between tables.
+        while "\n\n\n" in out:
+            out = out.replace("\n\n\n", "\n\n")
+    return out.rstrip("\n") + "\n"
 
 
 def new_notes_text(year: int, title: str) -> str:

@@ -87,7 +87,7 @@ def _load_notes(path: Path) -> tuple[Notes | None, str | None]:
 def _check_year(data: YearData, tables: list[Table], what: str) -> None:
     if not data.obs:
         raise ImportFileError(
-            f"{what} {_files(tables)} 中没有 {data.year} 年的数据({_span(tables)})",
+            f"{what} {_files(tables)} 中没有 {data.year} 年的数据（{_span(tables)}）",
             hint="用 --year 指定报告年份；去年的文件用 --last-year 给出。")
 
 
@@ -126,7 +126,7 @@ def plan_import(files: Sequence[Path], *, notes_path: Path, year: int | None = N
     if not changes:
         raise ImportFileError(
             f"{_files(tables)} 中没有能写入素材文件的数字。",
-            hint="需要成交金额(如 支付金额、成交金额)或推广花费与成交金额的明细；"
+            hint="需要成交金额（如 支付金额、成交金额）或推广花费与成交金额的明细；"
                  "访客数等去重人数只有按全年导出的一行才能写入。")
     from assistant.interview.questions import default_title
 

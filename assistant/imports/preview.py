@@ -35,15 +35,16 @@ def fmt(value: Any, unit: str = "") -> str:
 
 
 def preview_table(plan: ImportPlan) -> Table:
+    from rich.markup import escape
     from rich.table import Table
 
-    title = f"导入 {plan.year} 年数据到 {plan.notes_path}" + ("" if plan.existed else "(新建)")
-    table = Table(title=title, show_lines=False)
-    table.add_column("指标")
-    table.add_column("导入值", justify="right")
-    table.add_column("一至四季度")
-    table.add_column("来源(平台、列与文件)")
-    table.add_column("原值", justify="right")
+    title = f"导入 {plan.year} 年数据到 {plan.notes_path}" + ("" if plan.existed else "（新建）")
+    table = Table(title=escape(title), show_lines=False)
+    table.add_column("指标", overflow="fold")
+    table.add_column("导入值", justify="right", overflow="fold")
+    table.add_column("一至四季度", overflow="fold")
+    table.add_column("来源（平台、列与文件）", overflow="fold")
+    table.add_column("原值", justify="right", overflow="fold")
     for change in plan.changes:
         if change.field == "quarterly":
             continue
@@ -53,8 +54,9 @@ def preview_table(plan: ImportPlan) -> Table:
             quarters = change.quarter_note
         else:
             quarters = ""
-        table.add_row(change.label, fmt(change.new, change.unit), quarters, change.source,
-                      fmt(change.old, change.unit) if change.old is not None else "")
+        old = fmt(change.old, change.unit) if change.old is not None else ""
+        table.add_row(*(escape(cell) for cell in (change.label, fmt(change.new, change.unit), quarters,
+                                                  change.source, old)))
     return table
 
 
@@ -63,7 +65,7 @@ def finding_lines(plan: ImportPlan) -> tuple[list[str], list[str]]:
     warnings = list(plan.result.warnings)
     notices = list(plan.result.infos)
     for where, headers in plan.unknown.items():
-        notices.append(f"{where} 中不认识的列(未导入)：" + "、".join(headers))
+        notices.append(f"{where} 中不认识的列（未导入）：" + "、".join(headers))
     if plan.year_inferred:
-        notices.append(f"按数据所在的年份，报告年份定为 {plan.year} 年(可用 --year 指定)")
+        notices.append(f"按数据所在的年份，报告年份定为 {plan.year} 年（可用 --year 指定）")
     return warnings, notices

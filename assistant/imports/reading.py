@@ -39,13 +39,13 @@ class ImportFileError(InputError):
     """An export file that cannot be read or understood."""
 
 
-EXPECTED_FORMATS = "后台导出的 .xlsx、.xls 或 .csv(UTF-8 或 GBK)表格"
+EXPECTED_FORMATS = "后台导出的 .xlsx、.xls 或 .csv（UTF-8 或 GBK）表格"
 
 
 def read_sheets(path: Path) -> list[Sheet]:
     """Every non-empty table in ``path``; ``ImportFileError`` when it cannot be read."""
     if not path.exists():
-        raise ImportFileError(f"找不到导出文件:{path}", hint="检查文件名和路径。")
+        raise ImportFileError(f"找不到导出文件：{path}", hint="检查文件名和路径。")
     if path.is_dir():
         raise ImportFileError(f"{path} 是一个目录，需要的是{EXPECTED_FORMATS}。")
     try:
@@ -80,7 +80,7 @@ def _read_xls(path: Path, data: bytes) -> list[Sheet]:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except Exception as exc:  # xlrd raises several unrelated types for damaged files
         raise ImportFileError(
-            f"{path} 看起来是旧版 Excel(.xls)文件，但无法打开:{exc}",
+            f"{path} 看起来是旧版 Excel 文件（.xls），但无法打开：{exc}",
             hint="在 Excel 或 WPS 里打开后另存为 .xlsx 再导入。") from None
     sheets: list[Sheet] = []
     try:
@@ -95,9 +95,7 @@ def _read_xls(path: Path, data: bytes) -> list[Sheet]:
                             row.append(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
                         except (ValueError, OverflowError):
                             row.append(cell.value)
-                    elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                        row.append(None)
-                    elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK) or cell.ctype == xlrd.XL_CELL_ERROR:
                         row.append(None)
                     else:
                         row.append(cell.value)
@@ -117,7 +115,7 @@ def _read_xlsx(path: Path, data: bytes) -> list[Sheet]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ImportFileError(
-            f"{path} 看起来是 .xlsx 文件，但无法打开:{exc}",
+            f"{path} 看起来是 .xlsx 文件，但无法打开：{exc}",
             hint="在 Excel 或 WPS 里打开后重新另存为 .xlsx 再导入。") from None
     sheets: list[Sheet] = []
     try:

@@ -17,7 +17,8 @@ from assistant.imports.reading import ImportFileError, Sheet
 from assistant.imports.values import CellValueError, Period, find_range, is_missing, parse_number, parse_period
 
 HEADER_SCAN_ROWS = 40
-EXAMPLE_HEADERS = "统计日期、支付金额、支付买家数(生意参谋)，成交金额(京东商智、抖店、拼多多)，花费、总成交金额(万相台)"
+EXAMPLE_HEADERS = ("统计日期、支付金额、支付买家数（生意参谋），成交金额（京东商智、抖店、拼多多），"
+                   "花费、总成交金额（万相台）")
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,9 @@ def parse_table(sheet: Sheet, platform_id: str = "auto") -> Table:
     index = find_header(sheet)
     if index is None:
         first = next((r for r in sheet.rows if any(_text(c) for c in r)), [])
-        seen = "、".join(_text(c) for c in first[:8] if _text(c)) or "(空)"
+        seen = "、".join(_text(c) for c in first[:8] if _text(c)) or "（空）"
         raise ImportFileError(
-            f"{sheet.where} 中没有找到认识的列(前 {HEADER_SCAN_ROWS} 行里没有表头)；第一行是：{seen}",
+            f"{sheet.where} 中没有找到认识的列（前 {HEADER_SCAN_ROWS} 行里没有表头）；第一行是：{seen}",
             hint=f"需要后台导出的明细表，表头如 {EXAMPLE_HEADERS}。")
     header = sheet.rows[index]
     pid = platform_id if platform_id != "auto" else al.detect_platform(list(header))
@@ -138,7 +139,7 @@ def _read_rows(table: Table, rows: list[list[object]], first_line: int) -> None:
                 break
         if table.period_from_notes is None:
             raise ImportFileError(
-                f"{table.where} 没有日期列(统计日期、日期、时间)，表头上方也没有写日期范围",
+                f"{table.where} 没有日期列（统计日期、日期、时间），表头上方也没有写日期范围",
                 hint="导出时选择按日、按周或按月的明细，或在导出的说明行里保留日期范围。")
     measures = [c for c in table.columns if not c.role.startswith("@") and c.role != "rate"]
     dims = [c for c in table.columns if c.role in (al.DIMENSION, al.SOURCE, al.SCENE, al.PLAN)]
@@ -172,7 +173,7 @@ def _read_rows(table: Table, rows: list[list[object]], first_line: int) -> None:
             try:
                 number = parse_number(cell)
             except CellValueError:
-                table.issues.append(f"第 {line} 行({period})的{col.header}“{_text(cell)}”不是数字，按缺失处理")
+                table.issues.append(f"第 {line} 行（{period}）的{col.header}“{_text(cell)}”不是数字，按缺失处理")
                 missing.append(col.header)
                 continue
             if number is not None:
