@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -29,14 +30,69 @@ def show_plan(ui: UI, plan: ImportPlan) -> None:
         ui.notice(line)
 
 
-def finish(ui: UI, plan: ImportPlan) -> None:
+def finish(ui: UI, plan: ImportPlan, *, in_session: bool = False) -> None:
     from assistant.imports import write_plan
 
     write_plan(plan)
     verb = "已写入" if plan.existed else "已新建"
     ui.success(f"{verb} {plan.notes_path}：{len(plan.changes)} 个数值，每个数值旁的注释写明了来源")
-    ui.info(f"下一步：recap interview {plan.notes_path} 只会问导出数据里没有的内容（目标、问题、计划等）；"
-            f"或直接 recap draft {plan.notes_path}")
+    if in_session:
+        ui.info("输入 notes 补充导出数据里没有的内容（目标、问题、计划等），再输入 draft 按新素材重新起草。")
+    else:
+        ui.info(f"下一步：recap interview {plan.notes_path} 只会问导出数据里没有的内容（目标、问题、计划等）；"
+                f"或直接 recap draft {plan.notes_path}")
+
+
+@dataclass
+class SessionArgs:
+    files: list[Path] = field(default_factory=list)
+    last_year: list[Path] = field(default_factory=list)
+    year: int | None = None
+    platform: str = "auto"
+    yes: bool = False
+
+
+def parse_session_args(arg: str) -> SessionArgs:
+    """The arguments of the session's ``import`` command (the same options as ``recap import``)."""
+    import shlex
+
+    from assistant.errors import InputError
+    from assistant.imports.aliases import PLATFORM_CHOICES
+
+    usage = "用法：import 文件… [--last-year 去年的文件] [--platform 平台] [--year 年份] [--yes]"
+    try:
+        words = shlex.split(arg)
+    except ValueError as exc:
+        raise InputError(f"无法解析 import 的参数：{exc}", hint=usage) from None
+    out = SessionArgs()
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word in ("--yes", "-y"):
+            out.yes = True
+        elif word in ("--last-year", "--platform", "-p", "--year"):
+            if i + 1 >= len(words):
+                raise InputError(f"{word} 后面缺少取值。", hint=usage)
+            value = words[i + 1]
+            i += 1
+            if word == "--last-year":
+                out.last_year.append(Path(value).expanduser())
+            elif word == "--year":
+                if not value.isdigit() or not 2000 <= int(value) <= 2100:
+                    raise InputError(f"--year 应为 2000 到 2100 之间的年份，现在是“{value}”。", hint=usage)
+                out.year = int(value)
+            else:
+                if value not in PLATFORM_CHOICES:
+                    raise InputError(f"--platform 不认识“{value}”。", hint="可选：" + "、".join(PLATFORM_CHOICES))
+                out.platform = value
+        elif word.startswith("-"):
+            raise InputError(f"import 不认识选项 {word}。", hint=usage)
+        else:
+            out.files.append(Path(word).expanduser())
+        i += 1
+    if not out.files:
+        raise InputError("没有给出要导入的文件。", hint=usage)
+    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -52,7 +108,7 @@ def register(app: typer.Typer) -> None:
         platform: Annotated[str, typer.Option("--platform", "-p", help=PLATFORM_HELP)] = "auto",
         yes: Annotated[bool, typer.Option("--yes", help="不询问，直接写入（脚本中使用）")] = False,
     ) -> None:
-        """从店铺后台导出的报表(生意参谋、京东商智、抖店、拼多多、万相台、千川)导入全年数据到素材文件。"""
+        """从店铺后台导出的报表（生意参谋、京东商智、抖店、拼多多、万相台、千川）导入全年数据到素材文件。"""
         import sys
 
         from assistant.console import UI
