@@ -23,8 +23,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 DASH_DAY = date(2025, 3, 15)  # the 生意参谋 day whose 支付金额 is "-"
 SCENES = ("关键词推广", "人群推广")
 
@@ -91,7 +89,8 @@ def sycm_monthly_xlsx(folder: Path, year: int = 2024, name: str = "取数-月度
         buyers = 1500 + 10 * month
         ws.append([f"{year}年{month}月", float(pay), buyers, 40000 + 100 * month, float(round(pay / buyers, 2))])
         out.rows.append({"month": month, "pay": pay, "buyers": buyers})
-    ws.append(["汇总", float(sum((r["pay"] for r in out.rows), Decimal(0))), 99999, 999999, None])  # type: ignore[misc]
+    total = sum((Decimal(str(r["pay"])) for r in out.rows), Decimal(0))
+    ws.append(["汇总", float(total), 99999, 999999, None])
     book.save(out.path)
     return out
 
@@ -155,9 +154,10 @@ def doudian_csv(folder: Path, name: str = "抖店罗盘-2025.csv") -> Written:
     w = 0
     while start.year <= 2025:
         end = start + timedelta(days=6)
-        amount = Decimal("2.5") * 10000 + Decimal("100.01") * w  # written as "2.5万"-style text below
+        amount = Decimal(25000) + Decimal("100.01") * w
         buyers = 100 + w
-        amount_text = "2.5万" if w == 0 else f"{amount:,.2f}"
+        # The first week inside the year is written the way 抖店 shortens big numbers: 2.510001万.
+        amount_text = f"{amount / 10000}万" if w == 1 else f"{amount:,.2f}"
         writer.writerow([f"{start:%Y-%m-%d}~{end:%Y-%m-%d}", amount_text, buyers + 3, buyers,
                          f"{w * 10}", f"{w * 11}", "88,000", f"{amount / buyers:.2f}"])
         out.rows.append({"start": start, "end": end, "amount": amount, "buyers": buyers,
@@ -167,7 +167,3 @@ def doudian_csv(folder: Path, name: str = "抖店罗盘-2025.csv") -> Written:
     out.path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
     return out
 
-
-@pytest.fixture
-def exports(tmp_path: Path) -> Path:
-    return tmp_path
