@@ -102,7 +102,8 @@ def wxt_week(scene: int, w: int) -> tuple[Decimal, Decimal]:
     return spend, gmv
 
 
-def wxt_weekly_gbk_csv(folder: Path, name: str = "万相台-场景周报-2025.csv") -> Written:
+def wxt_weekly_gbk_csv(folder: Path, name: str = "万相台-场景周报-2025.csv",
+                       scenes: tuple[str, ...] = SCENES) -> Written:
     header = ["日期", "场景名字", "计划ID", "计划名字", "展现量", "点击量", "花费", "点击率",
               "总成交金额", "直接成交金额", "投入产出比"]
     buffer = io.StringIO()
@@ -114,7 +115,7 @@ def wxt_weekly_gbk_csv(folder: Path, name: str = "万相台-场景周报-2025.cs
         start = first + timedelta(days=7 * w)
         end = start + timedelta(days=6)
         label = f"{start:%Y%m%d}至{end:%Y%m%d}"
-        for s, scene in enumerate(SCENES):
+        for s, scene in enumerate(scenes):
             spend, gmv = wxt_week(s, w)
             writer.writerow([label, scene, f"{3000 + s}", f"{scene}-计划", "12345", "678", f"{spend:.2f}",
                              "5.49%", f"{gmv:.2f}", f"{gmv / 2:.2f}", f"{gmv / spend:.2f}"])
