@@ -30,12 +30,12 @@ class Change:
     key: str  # metric id or channel name
     field: str  # value, last_year, quarterly, spend, gmv, roi
     label: str  # for people: "GMV", "GMV(去年)", "直通车 花费"
-    new: float | list[float]
+    new: float | int | list[float | int]
     unit: str
     old: Any
     source: str
     comment: str
-    quarters: list[float] | None = None  # shown beside a yearly value
+    quarters: list[float | int] | None = None  # shown beside a yearly value
     quarter_note: str | None = None
     write_unit: bool = False  # the notes have no unit for this metric yet
 
@@ -44,15 +44,15 @@ def _scale(unit: str) -> Decimal:
     return Decimal(repr(unit_scale(unit)))
 
 
-def _number(value: Decimal) -> float:
-    """A float that prints as the Decimal does (whole numbers stay whole)."""
+def _number(value: Decimal) -> float | int:
+    """A number that prints as the Decimal does: whole numbers as integers (``3``, not ``3.0``)."""
     normal = value.normalize()
     if normal == normal.to_integral_value():
-        return float(int(normal))
+        return int(normal)
     return float(normal)
 
 
-def _convert(value: Decimal, base: str, unit: str, decimals: int | None) -> float:
+def _convert(value: Decimal, base: str, unit: str, decimals: int | None) -> float | int:
     converted = value * _scale(base) / _scale(unit) if base != unit else value
     if decimals is not None:
         converted = round_half_up(converted, decimals)
@@ -89,7 +89,9 @@ def plan_changes(result: YearImport, notes: Notes | None) -> list[Change]:
                 changes.append(Change("metrics", m.id, "quarterly", f"{m.label}（季度）", quarters, unit,
                                       old.quarterly if old else None, m.value.source,
                                       f"{MARK}：一至四季度分别合计"))
-        if m.last_year is not None:
+        if m.last_year is not None and m.value is None and old is None:
+            result.warnings.append(f"去年的{m.label}没有写入：今年的文件里没有{m.label}，素材里也还没有这个指标")
+        elif m.last_year is not None:
             changes.append(Change("metrics", m.id, "last_year", f"{m.label}（去年）",
                                   _convert(m.last_year.value, m.base_unit, unit, m.decimals), unit,
                                   old.last_year if old else None, m.last_year.source,
