@@ -145,3 +145,14 @@ def test_unreadable_and_unrecognised_files(tmp_path: Path) -> None:
     unknown = _csv(tmp_path / "unknown.csv", "名字,颜色\n张三,红\n")
     with pytest.raises(ImportFileError, match=r"unknown\.csv.*没有找到认识的列"):
         parse_table(read_sheets(unknown)[0])
+
+
+def test_utf16_text_without_bom_is_recognised_by_charset_normalizer(tmp_path: Path) -> None:
+    # Excel's "Unicode 文本" export: UTF-16, tab-separated; here without a BOM.
+    text = "统计日期\t支付金额\t支付买家数\n2025-01-01\t1,000.00\t10\n2025-01-02\t2,000.00\t20\n"
+    path = tmp_path / "unicode.csv"
+    path.write_bytes(text.encode("utf-16-le"))
+    sheet = read_sheets(path)[0]
+    assert sheet.encoding is not None and "16" in sheet.encoding
+    table = parse_table(sheet)
+    assert [r.values["pay_amount"] for r in table.rows] == [Decimal("1000.00"), Decimal("2000.00")]
