@@ -303,3 +303,16 @@ def test_session_import_command_asks_before_writing(tmp_path: Path, year_files: 
         assert (notes.read_bytes() != before) is written
     assert "import" in session.commands()
     assert [c.name for c in load_notes(notes).channels][-2:] == list(SCENES)
+
+
+def test_reimport_is_idempotent_and_keeps_the_users_own_comment(tmp_path: Path, year_files: dict) -> None:
+    notes = tmp_path / "shop.toml"
+    text = (EXAMPLES / "shop-2025.toml").read_text(encoding="utf-8")
+    notes.write_text(text.replace("value = 5860\n", "value = 5860  # 财务口径，含税\n", 1), encoding="utf-8")
+    files = [year_files["sycm"].path]
+    write_plan(plan_import(files, notes_path=notes))
+    first = notes.read_text(encoding="utf-8")
+    gmv_line = next(line for line in first.splitlines() if line.startswith("value = 441.390594"))
+    assert gmv_line.endswith("原值 5860；原注释：财务口径，含税")
+    write_plan(plan_import(files, notes_path=notes))
+    assert notes.read_text(encoding="utf-8") == first

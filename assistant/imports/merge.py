@@ -134,21 +134,34 @@ def _fmt_old(value: Any) -> str:
     return str(value)
 
 
-def _set(table: Any, key: str, value: Any, comment: str | None) -> None:
+USER_NOTE = "；原注释："
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "unwrap"):
+        value = value.unwrap()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _set(table: Any, key: str, value: Any, comment: str) -> None:
+    """Set ``key`` with ``comment`` beside it, keeping the user's own comment.
+
+    A value that is already there with our comment is left exactly as it is; a user's
+    comment on the line is kept after ours (``；原注释：…``), also across re-imports.
+    """
     import tomlkit
 
     existing = table.get(key) if key in table else None
     old_comment = ""
     if existing is not None and hasattr(existing, "trivia"):
         old_comment = existing.trivia.comment.lstrip("#").strip()
-    item = tomlkit.item(value)
-    table[key] = item
-    if comment is None:
+    if old_comment.startswith(MARK) and _plain(existing) == value:
         return
-    text = comment
-    if old_comment and not old_comment.startswith(MARK):
-        text += f"；原注释：{old_comment}"
-    table[key].comment(text)
+    kept = old_comment.partition(USER_NOTE)[2] if old_comment.startswith(MARK) else old_comment
+    table[key] = tomlkit.item(value)
+    table[key].comment(comment + (USER_NOTE + kept if kept else ""))
 
 
 def _metric_table(doc: Any, metric_id: str) -> Any:
