@@ -158,8 +158,11 @@ class _Taken:
     line: int
 
 
-def collect(tables: list[Table], year: int) -> YearData:
-    """The rows of ``tables`` that count for ``year``, with every problem reported."""
+def collect(tables: list[Table], year: int, *, last_year_hint: bool = True) -> YearData:
+    """The rows of ``tables`` that count for ``year``, with every problem reported.
+
+    ``last_year_hint``: say that rows of the year before belong in ``--last-year``.
+    """
     data = YearData(year, tables)
     span = year_period(year)
     taken: dict[tuple[tuple[str, tuple[str, ...]], str], dict[date, _Taken]] = defaultdict(dict)
@@ -201,7 +204,9 @@ def collect(tables: list[Table], year: int) -> YearData:
         w = table.where
         if outside:
             first, last = min(p.start for p in outside), max(p.end for p in outside)
-            data.warnings.append(f"{w} 有 {len(outside)} 行不在 {year} 年内（{first} 至 {last}），没有计入")
+            hint = ("；去年的数据请用 --last-year 给出"
+                    if last_year_hint and any(p.end.year == year - 1 for p in outside) else "")
+            data.warnings.append(f"{w} 有 {len(outside)} 行不在 {year} 年内（{first} 至 {last}），没有计入{hint}")
         if straddling:
             data.warnings.append(f"{w} 有 {len(straddling)} 行跨越 {year} 年的年初或年末，"
                                  f"无法拆分，没有计入：{_listed(straddling)}")

@@ -119,7 +119,7 @@ def plan_import(files: Sequence[Path], *, notes_path: Path, year: int | None = N
     _check_year(current, tables, "导入的文件")
     last: YearData | None = None
     if last_tables:
-        last = collect(last_tables, year - 1)
+        last = collect(last_tables, year - 1, last_year_hint=False)
         _check_year(last, last_tables, "--last-year 的文件")
     result = build_year(current, last)
     changes = plan_changes(result, notes)

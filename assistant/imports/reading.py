@@ -122,6 +122,9 @@ def _read_xlsx(path: Path, data: bytes) -> list[Sheet]:
         names = book.sheetnames
         for name in names:
             ws = book[name]
+            if hasattr(ws, "reset_dimensions"):
+                # Some exporters write a wrong <dimension> (A1 only): read to the real end.
+                ws.reset_dimensions()
             rows = [_trim(list(r)) for r in ws.iter_rows(values_only=True)]
             sheets.append(Sheet(path, name if len(names) > 1 else None, rows))
     finally:
