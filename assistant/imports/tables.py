@@ -101,9 +101,9 @@ def parse_table(sheet: Sheet, platform_id: str = "auto") -> Table:
     pid = platform_id if platform_id != "auto" else al.detect_platform(list(header))
     if pid is None or al.score(pid, list(header))[1] == 0:
         shown = "、".join(_text(c) for c in header if _text(c))
-        which = f"{al.PLATFORMS[pid].label}的" if pid else ""
+        which = al.PLATFORMS[pid].label if pid else ""
         raise ImportFileError(
-            f"{sheet.where} 第 {index + 1} 行的表头里没有{which}认识的指标列：{shown}",
+            f"{sheet.where} 第 {index + 1} 行的表头里没有认识的{which}指标列：{shown}",
             hint=f"需要如 {EXAMPLE_HEADERS} 这样的列；平台不对时用 --platform 指定。")
     platform = al.PLATFORMS[pid]
     columns: list[Column] = []
