@@ -213,6 +213,11 @@ def test_import_into_hand_written_notes_keeps_comments_drafts_and_checks(tmp_pat
     gmv_line = next(line for line in text.splitlines() if line.startswith("value = 441.390594"))
     assert "生意参谋“支付金额”列" in gmv_line and "生意参谋-商品宏观监控-2025.csv" in gmv_line
     assert "原值 5860" in gmv_line
+    for line in text.splitlines():
+        if "# 导入" in line:
+            assert ascii_marks_touching_chinese(line) == [], line
+    for line in proc.stderr.splitlines():
+        assert ascii_marks_touching_chinese(line) == [], line
     assert "target = 6000" in text  # what the exports cannot hold stays
     assert "直播间观看次数" in proc.stderr  # the unknown column is listed
     assert "GMV" in proc.stdout and "441.390594" in proc.stdout  # the preview
@@ -316,3 +321,12 @@ def test_reimport_is_idempotent_and_keeps_the_users_own_comment(tmp_path: Path, 
     assert gmv_line.endswith("原值 5860；原注释：财务口径，含税")
     write_plan(plan_import(files, notes_path=notes))
     assert notes.read_text(encoding="utf-8") == first
+
+
+def test_rows_outside_the_year_are_reported_not_counted(tmp_path: Path, year_files: dict) -> None:
+    plan = plan_import([year_files["sycm"].path, year_files["last"].path], notes_path=tmp_path / "n.toml",
+                       year=2025)
+    assert change(plan, "gmv", "value") == 441.390594
+    text = "\n".join(plan.result.warnings)
+    assert "取数-月度-2024.xlsx 有 12 行不在 2025 年内（2024-01-01 至 2024-12-31），没有计入" in text
+    assert "--last-year" in text
