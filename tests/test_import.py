@@ -84,6 +84,7 @@ def test_visitors_are_not_summed_and_the_dash_day_is_reported(tmp_path: Path, ye
     text = "\n".join(plan.result.warnings)
     assert f"{DASH_DAY.isoformat()}（第 {4 + 1 + 73 + 1} 行）" in text  # 4 notes, header, 73 days before
     assert "去重人数不能按天" in text and "商品访客数" in text and "累计" in text
+    assert "支付金额较上一周期" in "\n".join(plan.result.infos)  # recognised, listed, not imported
     for line in plan.result.warnings + plan.result.infos:
         assert ascii_marks_touching_chinese(line) == [], line
 

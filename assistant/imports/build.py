@@ -253,6 +253,9 @@ def _unused(out: YearImport, data: YearData) -> None:
         for col in t.columns:
             if col.role == "rate":
                 rates.setdefault(col.header, None)
+    skipped = dict.fromkeys(h for t in data.tables for h in t.comparisons)
+    if skipped:
+        out.infos.append("与上一周期对比的列、同一指标的第二个列名（未导入）：" + "、".join(skipped))
     if rates:
         out.infos.append("比率和均值列（" + "、".join(rates) + "）不按行平均：能由合计算出的"
                          "（客单价、转化率、ROI）已重新计算，其余未导入")
