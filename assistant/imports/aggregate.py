@@ -179,12 +179,12 @@ def collect(tables: list[Table], year: int, *, last_year_hint: bool = True) -> Y
             if not row.period.within(span):
                 straddling.append(f"第 {row.line} 行（{row.period}）")
                 continue
-            data.covered.setdefault(table.platform.id, set()).update(row.period.each_day())
+            days = row.period.each_day()
+            data.covered.setdefault(table.platform.id, set()).update(days)
             for header in row.missing:
                 missing[header].append(f"{row.period}（第 {row.line} 行）")
             for measure, value in row.values.items():
                 occupied = taken[((table.platform.id, row.dims), measure)]
-                days = row.period.each_day()
                 clash = next((occupied[d] for d in days if d in occupied), None)
                 if clash is not None:
                     if clash.period == row.period and clash.value == value:

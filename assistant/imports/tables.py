@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from assistant.imports import aliases as al
 from assistant.imports.reading import ImportFileError, Sheet
@@ -62,8 +63,9 @@ class Table:
                 return col.header
         return al.MEASURES[measure].label if measure in al.MEASURES else measure
 
-    @property
+    @cached_property
     def has_sources(self) -> bool:
+        """A traffic-source breakdown: its amounts overlap and are never added up."""
         return any(c.role == al.SOURCE for c in self.columns)
 
 
