@@ -142,7 +142,7 @@ def test_doudian_weeks_crossing_quarters_give_no_quarters(tmp_path: Path) -> Non
     assert change(plan, "gmv", "value") == 140.761326
     assert not any(c.field == "quarterly" for c in plan.changes)
     gmv_row = next(c for c in plan.changes if c.key == "gmv" and c.field == "value")
-    assert gmv_row.quarter_note and "跨两个季度" in gmv_row.quarter_note
+    assert gmv_row.quarter_note and "跨越季度边界" in gmv_row.quarter_note
     text = "\n".join(plan.result.warnings)
     assert "2024-12-30 至 2025-01-05" in text and "2025-12-29 至 2026-01-04" in text
     assert "退款金额（退款时间）" in "\n".join(plan.result.infos)
@@ -331,3 +331,17 @@ def test_rows_outside_the_year_are_reported_not_counted(tmp_path: Path, year_fil
     text = "\n".join(plan.result.warnings)
     assert "取数-月度-2024.xlsx 有 12 行不在 2025 年内（2024-01-01 至 2024-12-31），没有计入" in text
     assert "--last-year" in text
+
+
+def test_values_follow_the_unit_the_notes_already_use(tmp_path: Path, year_files: dict) -> None:
+    notes = tmp_path / "shop.toml"
+    text = (EXAMPLES / "shop-2025.toml").read_text(encoding="utf-8")
+    text = text.replace('value = 5860\nunit = "万元"\ntarget = 6000\nlast_year = 4720\n'
+                        'quarterly = [1020, 1380, 1450, 2010]',
+                        'value = 0.586\nunit = "亿元"\ntarget = 0.6\nlast_year = 0.472\n'
+                        'quarterly = [0.102, 0.138, 0.145, 0.201]')
+    notes.write_text(text, encoding="utf-8")
+    plan = plan_import([year_files["sycm"].path], notes_path=notes)
+    assert change(plan, "gmv", "value") == 0.0441390594  # 4,413,905.94 元 in 亿元, to the cent
+    loaded = parse_notes_text(plan.new_text)
+    assert loaded.metrics["gmv"].unit == "亿元" and loaded.metrics["gmv"].target == 0.6

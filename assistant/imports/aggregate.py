@@ -91,7 +91,7 @@ class YearData:
                 quarters[q] += o.value
         note = None
         if crossing:
-            note = f"有 {crossing} 行的期间跨两个季度，无法拆分到季度"
+            note = f"有 {crossing} 行的期间跨越季度边界，无法拆分到季度"
         sources = list(dict.fromkeys((o.table.where, o.table.header_of(measure)) for o in chosen))
         return Total(sum((o.value for o in chosen), Decimal(0)), None if crossing else quarters, note,
                      len(chosen), sources, min(o.row.period.start for o in chosen),
