@@ -343,5 +343,6 @@ def test_values_follow_the_unit_the_notes_already_use(tmp_path: Path, year_files
     notes.write_text(text, encoding="utf-8")
     plan = plan_import([year_files["sycm"].path], notes_path=notes)
     assert change(plan, "gmv", "value") == 0.0441390594  # 4,413,905.94 元 in 亿元, to the cent
+    assert any("GMV的去年值仍是素材里原有的 0.472" in w for w in plan.result.warnings)
     loaded = parse_notes_text(plan.new_text)
     assert loaded.metrics["gmv"].unit == "亿元" and loaded.metrics["gmv"].target == 0.6

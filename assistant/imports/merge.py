@@ -89,6 +89,10 @@ def plan_changes(result: YearImport, notes: Notes | None) -> list[Change]:
                 changes.append(Change("metrics", m.id, "quarterly", f"{m.label}（季度）", quarters, unit,
                                       old.quarterly if old else None, m.value.source,
                                       f"{MARK}：一至四季度分别合计"))
+        if m.value is not None and m.last_year is None and old is not None and old.last_year is not None:
+            result.warnings.append(
+                f"{m.label}的去年值仍是素材里原有的 {_fmt_old(old.last_year)}，同比将拿导入的今年值与它比较；"
+                "口径不同时请用 --last-year 给出去年同一报表的导出文件")
         if m.last_year is not None and m.value is None and old is None:
             result.warnings.append(f"去年的{m.label}没有写入：今年的文件里没有{m.label}，素材里也还没有这个指标")
         elif m.last_year is not None:
