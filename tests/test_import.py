@@ -325,12 +325,24 @@ def test_reimport_is_idempotent_and_keeps_the_users_own_comment(tmp_path: Path, 
 
 
 def test_rows_outside_the_year_are_reported_not_counted(tmp_path: Path, year_files: dict) -> None:
-    plan = plan_import([year_files["sycm"].path, year_files["last"].path], notes_path=tmp_path / "n.toml",
-                       year=2025)
-    assert change(plan, "gmv", "value") == 441.390594
+    mixed = tmp_path / "跨年.csv"
+    mixed.write_text("统计日期,支付金额,支付买家数\n2024-12,\"5,000.00\",50\n2025-01,\"6,000.00\",60\n"
+                     "2025-02,\"7,000.00\",70\n", encoding="utf-8")
+    plan = plan_import([mixed], notes_path=tmp_path / "n.toml", year=2025)
+    assert change(plan, "gmv", "value") == 1.3
     text = "\n".join(plan.result.warnings)
-    assert "取数-月度-2024.xlsx 有 12 行不在 2025 年内（2024-01-01 至 2024-12-31），没有计入" in text
+    assert "跨年.csv 有 1 行不在 2025 年内（2024-12-01 至 2024-12-31），没有计入" in text
     assert "--last-year" in text
+    assert "2025-03-01 至 2025-12-31" in text  # the months missing inside the year
+
+
+def test_a_last_year_file_among_this_years_fills_last_year(tmp_path: Path, year_files: dict) -> None:
+    # recap import 2025.csv --last-year a.xlsx b.xlsx: b.xlsx lands among this year's files.
+    plan = plan_import([year_files["sycm"].path, year_files["last"].path], notes_path=tmp_path / "n.toml")
+    assert plan.year == 2025  # 2024 has 366 days of data, but the latest full year is the report year
+    assert change(plan, "gmv", "value") == 441.390594
+    assert change(plan, "gmv", "last_year") == 330.0012
+    assert any("按去年的数据填入 last_year" in line for line in plan.result.infos)
 
 
 def test_values_follow_the_unit_the_notes_already_use(tmp_path: Path, year_files: dict) -> None:

@@ -64,6 +64,12 @@ def _days_by_year(tables: list[Table]) -> Counter[int]:
     return days
 
 
+def infer_year(days: Counter[int], enough: int = 28) -> int:
+    """The latest year with at least four weeks of data (a straddling week is not a year)."""
+    full = [y for y, n in days.items() if n >= enough]
+    return max(full) if full else max(days, key=lambda y: (days[y], y))
+
+
 def _span(tables: list[Table]) -> str:
     periods = [r.period for t in tables for r in t.rows]
     if not periods:
@@ -109,12 +115,19 @@ def plan_import(files: Sequence[Path], *, notes_path: Path, year: int | None = N
             if not counts:
                 raise ImportFileError(f"{_files(tables)} 中没有任何带日期的数据行。",
                                       hint="需要按日、按周或按月导出的明细。")
-            year = max(counts, key=lambda y: (counts[y], y))
+            year = infer_year(counts)
             inferred = True
     elif notes is not None and notes.report.year != year:
         raise InputError(
             f"素材文件 {notes_path} 是 {notes.report.year} 年的总结，不能导入 {year} 年的数据。",
             hint=f"去掉 --year，或用 --into 另选一个 {year} 年的素材文件。")
+    # A file of last year given among this year's (``--last-year a.xlsx b.xlsx`` puts b.xlsx
+    # here) is last year's data: it fills last_year instead of being dropped.
+    moved = [t for t in tables if t.rows and all(r.period.end.year == year - 1 for r in t.rows)]
+    if len(moved) == len(tables):
+        moved = []
+    tables = [t for t in tables if t not in moved]
+    last_tables = [*last_tables, *moved]
     current = collect(tables, year)
     _check_year(current, tables, "导入的文件")
     last: YearData | None = None
@@ -134,6 +147,8 @@ def plan_import(files: Sequence[Path], *, notes_path: Path, year: int | None = N
     new_text = apply_changes(base, changes)
     _validate(new_text, notes_path)
     unknown = {t.where: t.unknown for t in [*tables, *last_tables] if t.unknown}
+    for t in moved:
+        result.infos.append(f"{t.where} 的数据都在 {year - 1} 年，按去年的数据填入 last_year")
     return ImportPlan(notes_path, old_text is not None, year, inferred, result, changes, tables,
                       last_tables, new_text, unknown)
 
