@@ -308,7 +308,7 @@ class DataWriter:
             if pen.fresh("aov.yoy"):
                 aov += f"，较去年的{pen.t('aov.last_year')}{pen.p('aov.yoy')}"
             old.append(say(aov))
-            if self.note("aov"):
+            if self.note("aov") and self.note("aov") not in self.reserved:
                 up = f.favorable("aov.yoy") is not False
                 old.append(say(f"客单价的提升靠的是{self.note('aov')}".replace("提升了单次购买价值", "")
                                if up else f"客单价下滑，{self.note('aov')}"))
