@@ -179,7 +179,7 @@ class DataWriter:
                 dips = [i for i in range(2, 5) if f.has(f"gmv.q{i}_qoq")
                         and f.set[f"gmv.q{i}_qoq"].value < 0]
                 first.append(f"{QUARTER_NAMES[dips[0] - 1]}环比下滑，是全年掉队的一段" if dips
-                             else "差距不大，缺口出在哪一段，看季度数字更清楚")
+                             else ("差距不大" if f.set["gmv.completion"].value >= 95 else "缺口不小"))
         if pen.fresh("gmv.yoy"):
             first.append(f"较去年{pen.p('gmv.yoy')}")
         if first:
@@ -745,7 +745,7 @@ class DataWriter:
             if "gmv" in n.plan.targets and self.j("growth-quality") and self.j(
                     "growth-quality").gist == "增收不增利":  # type: ignore[union-attr]
                 text += say("这个目标只有在利润率不再下滑的前提下才有意义",
-                            "所以下面每一条策略都要回答它对费用的影响")
+                            "所以下面的策略要同时看增长和费用率")
             blocks.append("### 目标\n\n" + text)
         answered: dict[str, list[str]] = {}
         for pp in self.plan.problem_plan:
