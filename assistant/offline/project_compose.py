@@ -1,30 +1,32 @@
 """篇三 style, composed as one argument: a personal review a specialist hands to their lead.
 
-The whole report is composed at once so that every number is stated in full in one
-section only (its owner) and later sections refer back in words: a KPI's value lives
-in the duties overview, its target and gap in the project whose goal names it; a
-metric a campaign's notes mention lives in that campaign's review. Sections are then
-handed out one by one, so regenerating a single section gives the same text.
+The report is written from the report plan (``assistant.analysis.build_plan``): its
+judgements about targets, growth quality, cost and channels, each project's goal set
+against its result, and the problem -> plan pairs. The whole report is composed at
+once, in section order, with a ledger of the facts already stated, so every number is
+stated in full in one section only and later sections refer back in words. Sections
+are then handed out one by one, so regenerating one section gives the same text.
 
-Voice is 我 throughout. Every sentence carries words from the notes, so two notes
-files never share a template sentence; notes items are rewritten as sentences
-(project_text), never pasted together with ；.
+Voice is 我 throughout; the author's name never appears in the body. Every sentence
+carries words from the notes, so two notes files never share a template sentence, and
+notes items are restated as sentences (``project_text``), never pasted with ；.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.metrics_catalog import known_metric
+from assistant.analysis.model import Judgement, ReportPlan
+from assistant.analysis.reading import Reader
 from assistant.notes.schema import Campaign, Project
+from assistant.numbers import NumberMention, find_numbers
 from assistant.offline.common import Facts
 from assistant.offline.project_links import (
     GoalLink,
-    answering,
-    assign,
     campaign_mentions,
+    duties_by_project,
     goal_link,
-    loose_words,
+    project_for,
     shared_words,
 )
 from assistant.offline.project_text import (
@@ -32,25 +34,39 @@ from assistant.offline.project_text import (
     clauses,
     clean,
     cn_count,
+    head_clause,
     is_quarterly,
     join_and,
+    join_list,
     mine,
     paragraphs,
     pick,
     quoted,
+    restate,
+    restate_maxim,
     sentences,
+    sentences_of,
     split_time,
+    without_numbers,
 )
 from assistant.styles import CN_ORDINALS
 from assistant.typography import fullwidth
 
 INTERVIEW = "recap interview"
+# Plan judgements whose claim a personal review can take as written (numbers from facts).
+CLAIM_KINDS = ("growth_quality", "cost_value", "channels", "seasonality")
+# A specialist does not pronounce on the industry or the company's strategy.
+_OUT_OF_VOICE = ("行业", "公司战略", "公司整体")
 
 
 def marker(what: str, group: str, question: str) -> str:
     """A gap in words for someone who never opened the notes file."""
     return (f"【待补充：{what}。可以运行 {INTERVIEW}，在“{group}”一组回答“{question}”，"
-            f"再重新起草本节。】")
+            "再重新起草本节。】")
+
+
+def _in_voice(text: str) -> bool:
+    return not any(w in text.replace("行业分析", "") for w in _OUT_OF_VOICE)
 
 
 @dataclass
@@ -63,38 +79,34 @@ class Composed:
 
 
 class ProjectComposer:
-    """Composes every section of a project-style review from one notes file."""
+    """Composes every section of a project-style review from one notes file and its plan."""
 
-    def __init__(self, f: Facts) -> None:
+    def __init__(self, f: Facts, plan: ReportPlan) -> None:
         self.f = f
         self.n = f.notes
+        self.plan = plan
+        self.reader = Reader(f.notes, f.set)
         n = self.n
         self.projects: list[Project] = list(n.projects)
         self.campaigns: list[Campaign] = [] if n.projects else list(n.campaigns)
-        self.links: list[GoalLink | None] = [goal_link(n, p) for p in self.projects]
+        self.links: list[GoalLink | None] = [goal_link(self.reader, p) for p in self.projects]
         self.kpis = [mid for mid, m in n.metrics.items() if m.target is not None]
-        # KPI -> the first project whose goal names it (that project states target and gap).
+        # KPI -> the first project whose goal names it (that project argues goal vs result).
         self.kpi_project: dict[str, int] = {}
         for i, link in enumerate(self.links):
             if link and link.metric in self.kpis and link.metric not in self.kpi_project:
                 self.kpi_project[link.metric] = i
-        # Metric note clauses that name a campaign: stated in that campaign's review.
-        self.campaign_clauses: dict[int, list[tuple[str, str]]] = {
-            i: campaign_mentions(n, c) for i, c in enumerate(self.campaigns)}
-        self.used_clauses = {cl for items in self.campaign_clauses.values() for _, cl in items}
-        self.campaign_metrics = {mid for items in self.campaign_clauses.values()
-                                 for mid, _ in items if mid not in self.kpis}
-        self.plan_items = [clean(s) for s in n.plan.strategies]
-        self.goal_items = [clean(g) for g in n.plan.personal_goals]
+        self.campaign_clauses = {i: campaign_mentions(n, c) for i, c in enumerate(self.campaigns)}
+        self.dropped = self._contradicted()
+        # note clauses naming a campaign are written in that campaign's review
+        self.reserved = {cl for items in self.campaign_clauses.values() for _, cl in items}
+        self.stated: set[str] = set()  # fact ids stated in full so far
+        self.used: set[str] = set()  # notes clauses already written
 
-    # -- helpers -----------------------------------------------------------------------
+    # -- small queries -------------------------------------------------------------------
 
     def label(self, mid: str) -> str:
         return self.f.label(mid)
-
-    def higher_better(self, mid: str) -> bool:
-        info = known_metric(mid)
-        return info.higher_is_better if info else True
 
     def met(self, mid: str) -> bool:
         return bool(self.f.favorable(f"{mid}.gap"))
@@ -103,49 +115,78 @@ class ProjectComposer:
         m = self.n.metrics[mid]
         if m.target is None:
             return False
-        return m.value > m.target if self.higher_better(mid) else m.value < m.target
+        higher = self.reader.higher_is_better(mid)
+        return m.value > m.target if higher else m.value < m.target
 
     def change(self, mid: str) -> str:
-        """``较去年的318万人增长29.6%`` (points for a percentage)."""
+        """``较去年的318万人增长29.6%``, unless a change of ``mid`` was stated already."""
+        ids = (f"{mid}.yoy", f"{mid}.diff")
+        if not self.f.has(f"{mid}.last_year") or any(i in self.stated for i in ids):
+            return ""
+        self.stated.update(ids)
         return self.f.change_clause(mid)
 
-    def note_clauses(self, mid: str) -> list[str]:
-        """A metric note's clauses, without those another section states."""
-        kept = []
-        for cl in clauses(self.n.metrics[mid].note or ""):
-            if cl in self.used_clauses:
+    def _contradicted(self) -> set[str]:
+        """Note clauses a consistency warning contradicts: never written silently."""
+        out = set()
+        for w in self.plan.warnings:
+            if not w.id.startswith("note-"):
                 continue
-            if not kept and cl.startswith(("但", "而", "不过")):
-                cl = cl[1:] if cl.startswith(("但", "而")) else cl[2:]
-            kept.append(cl)
-        return kept
+            mid = w.id[len("note-"):]
+            metric = self.n.metrics.get(mid)
+            for cl in clauses(metric.note if metric else ""):
+                if cl in w.message or cl.lstrip("但而") in w.message:
+                    out.add(cl)
+        return out
 
     def note_text(self, mid: str) -> str:
-        return "，".join(self.note_clauses(mid))
+        """A metric note's clauses not yet written, in the author's voice."""
+        kept = []
+        for cl in clauses(self.n.metrics[mid].note or ""):
+            if cl in self.used or cl in self.dropped or cl in self.reserved or not _in_voice(cl):
+                continue
+            self.used.add(cl)
+            if not kept and cl.startswith(("但", "而")):
+                cl = cl[1:]
+            kept.append(restate(cl))
+        return "，".join(kept)
+
+    def claims(self, section: str) -> list[Judgement]:
+        return [j for j in self.plan.for_section(section) if j.kind in CLAIM_KINDS]
+
+    def project_judgement(self, i: int) -> Judgement | None:
+        origin = f"projects[{i + 1}]"
+        return next((j for j in self.plan.of_kind("project") if j.origin == origin), None)
 
     def lesson(self) -> str:
         """The one lesson the opening states: from the project behind a missed KPI first."""
-        order = [self.kpi_project[mid] for mid in self.kpis
-                 if mid in self.kpi_project and not self.met(mid)]
+        order = [self.kpi_project[m] for m in self.kpis if m in self.kpi_project and not self.met(m)]
         order += list(range(len(self.projects)))
         for i in order:
             if self.projects[i].lessons:
-                return clean(self.projects[i].lessons[0])
+                return restate(self.projects[i].lessons[0])
         if self.n.review.lessons:
-            return clean(self.n.review.lessons[0])
+            return restate(self.n.review.lessons[0])
         for c in self.campaigns:
             if c.reflection:
-                return clean(c.reflection[0])
+                return restate(c.reflection[0])
         return ""
+
+    def ordinal(self, i: int) -> str:
+        return f"项目{CN_ORDINALS[i % 10]}"
 
     # -- 一、职责与目标完成情况 -------------------------------------------------------------
 
     def duties(self) -> str:
-        return paragraphs(self._thesis(), self._kpi_paragraph(True), self._kpi_paragraph(False),
-                          self._other_metrics(), self._channels(), self._highlights())
+        claims = self.claims("duties")
+        for j in claims:
+            self.stated.update(j.evidence)  # reserved: the claims state these below
+        return paragraphs(self._thesis(), self._kpis(True), self._kpis(False),
+                          self._claims_paragraph(claims), self._other_metrics(),
+                          self._highlights())
 
     def _thesis(self) -> str:
-        n, r = self.n, self.n.report
+        r = self.n.report
         where = "".join(x for x in (r.organization, r.team) if x)
         who = f"{r.year}年，我"
         if where and r.role:
@@ -155,19 +196,28 @@ class ProjectComposer:
         elif where:
             who += f"在{where}工作"
         else:
-            who += "的工作"
+            who += "把主要精力放在下面几项工作上"
         if r.duties:
-            who += f"，负责{join_and([clean(d) for d in r.duties])}"
+            who += f"，负责{join_list([clean(d) for d in r.duties])}"
         parts = [who]
-        met = [self.label(m) for m in self.kpis if self.met(m)]
-        missed = [self.label(m) for m in self.kpis if not self.met(m)]
+        met = [m for m in self.kpis if self.met(m)]
+        missed = [m for m in self.kpis if not self.met(m)]
+        names = [self.label(m) for m in met], [self.label(m) for m in missed]
         if met and missed:
-            word = "超额完成" if all(self.exceeded(m) for m in self.kpis if self.met(m)) else "完成"
-            parts.append(f"年初定下的考核指标里，{join_and(met)}{word}，{join_and(missed)}没有达标")
+            word = "超额完成" if all(self.exceeded(m) for m in met) else "完成了目标"
+            verdict = f"年初定下的考核指标里，{join_and(names[0])}{word}，{join_and(names[1])}没有达标"
+            mixed = [self.kpi_project[m] for m in missed if m in self.kpi_project]
+            if mixed:
+                verdict += (f"：{self.ordinal(mixed[0])}的调整在年内已经见到效果，"
+                            "但还没有完全体现在全年的数字上")
+            parts.append(verdict)
         elif met:
-            parts.append(f"年初定下的{join_and(met)}目标全部完成")
+            parts.append(f"年初定下的{join_and(names[0])}目标全部完成")
         elif missed:
-            parts.append(f"年初定下的{join_and(missed)}目标都没有完成")
+            parts.append(f"年初定下的{join_and(names[1])}目标都没有完成")
+        growth = next((j for j in self.claims("duties") if j.kind == "growth_quality"), None)
+        if growth is not None and growth.gist:
+            parts.append(f"从全店的数字看，{growth.gist}是这一年我最需要正视的问题")
         text = sentences(*parts)
         lesson = self.lesson()
         if lesson:
@@ -175,167 +225,159 @@ class ProjectComposer:
         return text
 
     def _kpi_sentence(self, mid: str, lead: str) -> str:
-        """One KPI: value and change here; target and gap here unless a project owns them."""
         f = self.f
         label = self.label(mid)
-        head = f"{lead}{label}全年为{f.t(mid)}" if not lead.endswith("：") else f"{lead}全年为{f.t(mid)}"
-        if f.has(f"{mid}.last_year"):
-            head += f"，{self.change(mid)}"
+        head = f"{lead}全年为{f.t(mid)}" if lead.endswith("：") else f"{lead}{label}全年为{f.t(mid)}"
+        self.stated.add(mid)
+        change = self.change(mid)
+        if change:
+            head += f"，{change}"
         project = self.kpi_project.get(mid)
-        met = self.met(mid)
-        if project is not None:
-            name = f"项目{CN_ORDINALS[project]}"
-            if met:
-                return f"{head}，达成了年度目标，这与我负责的{quoted(self.projects[project].name)}项目直接相关，过程和数据见{name}的复盘。"
-            return f"{head}，没有达到年度目标，差距和原因放在{name}{quoted(self.projects[project].name)}中复盘。"
+        link = self.links[project] if project is not None else None
+        goal_states_target = bool(link and self._goal_has_target(link))
         target = f.t(f"{mid}.target")
         gap = f.get(f"{mid}.gap")
-        if met and self.exceeded(mid) and gap is not None and self.higher_better(mid):
-            body = f"{head}，比{target}的年度目标多出{gap.text}"
-        elif met:
-            body = f"{head}，达到了{target}的年度目标"
+        higher = self.reader.higher_is_better(mid)
+        self.stated.update({f"{mid}.gap", f"{mid}.completion"})
+        if goal_states_target:
+            if self.met(mid) and gap is not None and self.exceeded(mid) and higher:
+                body = f"{head}，比目标多出{gap.text}"
+            elif self.met(mid):
+                body = f"{head}，达到了年度目标"
+            else:
+                body = f"{head}，{gap.phrase if gap is not None and higher else '没有达到年度目标'}"
         else:
-            body = f"{head}，年度目标是{target}"
-            if f.has(f"{mid}.completion") and self.higher_better(mid):
-                body += f"，完成率{f.t(mid + '.completion')}"
-            if gap is not None and self.higher_better(mid):
-                body += f"，还差{gap.text}"
+            self.stated.add(f"{mid}.target")
+            if self.met(mid) and gap is not None and self.exceeded(mid) and higher:
+                body = f"{head}，比{target}的年度目标多出{gap.text}"
+            elif self.met(mid):
+                body = f"{head}，达到了{target}的年度目标"
+            else:
+                body = f"{head}，年度目标是{target}"
+                if f.has(f"{mid}.completion") and higher:
+                    body += f"，完成率{f.t(mid + '.completion')}"
+                if gap is not None and higher:
+                    body += f"，还差{gap.text}"
+        if project is not None:
+            where = self.ordinal(project)
+            if self.met(mid):
+                return body + f"，这与我负责的{where}直接相关。"
+            return body + f"。差距的来龙去脉放在{where}里复盘。"
         note = self.note_text(mid)
         if note:
-            body += "。" + (("这主要得益于" if met else "从原因看，") + note)
+            lead = ("分季度看，" if "季度" in note else "这主要得益于" if self.met(mid)
+                    else "从原因看，")
+            body += "。" + lead + note
         return body + "。"
 
-    def _kpi_paragraph(self, met: bool) -> str:
+    def _goal_has_target(self, link: GoalLink) -> bool:
+        target = self.n.metrics[link.metric].target
+        return target is not None and any(
+            abs(m.value - target) < 1e-9 for m in _numbers_in(link.goal_clause, self.n.report.year))
+
+    def _kpis(self, met: bool) -> str:
         mids = [m for m in self.kpis if self.met(m) == met]
         if not mids:
             return ""
         out = []
         for k, mid in enumerate(mids):
-            if met:
-                lead = "先看完成的指标。" if k == 0 else ""
-            elif len(mids) == 1:
+            lead = ""
+            if met and k == 0:
+                out.append("先看完成的指标。")
+            elif not met and len(mids) == 1 and len(self.kpis) > 1:
                 lead = f"没有完成的是{self.label(mid)}："
-            else:
-                lead = "没有完成的指标中，" if k == 0 else ""
-            if lead.endswith("。"):
-                out.append(lead)
-                lead = ""
+            elif not met and k == 0 and len(self.kpis) > len(mids):
+                out.append("再看没有完成的。")
             out.append(self._kpi_sentence(mid, lead))
+        return "".join(out)
+
+    def _claims_paragraph(self, claims: list[Judgement]) -> str:
+        """Plan claims as written, each followed by the notes' own causes for its metrics."""
+        out = []
+        for j in claims:
+            text = j.claim
+            for q in j.causes:
+                mid = q.origin.removeprefix("metrics.").removesuffix(".note")
+                if not q.origin.startswith("metrics.") or not any(
+                        e == mid or e.startswith(mid + ".") for e in j.evidence):
+                    continue
+                cause = self.note_text(mid)
+                if cause:
+                    text += f"{self.label(mid)}方面，{cause}。"
+            out.append(text)
         return "".join(out)
 
     def _other_metrics(self) -> str:
         f, n = self.f, self.n
-        noted, plain = [], []
+        groups: dict[str, list[str]] = {}
         for mid in n.metrics:
-            if mid in self.kpis or mid in self.campaign_metrics:
+            if mid in self.kpis or mid in self.stated or self._campaign_owns(mid):
                 continue
-            clause = f"{self.label(mid)}为{f.t(mid)}"
-            if f.has(f"{mid}.last_year"):
-                clause += f"，{self.change(mid)}"
+            self.stated.add(mid)
+            verb = "达到" if self.reader.higher_is_better(mid) else "为"
+            clause = f"{self.label(mid)}{verb}{f.t(mid)}"
+            change = self.change(mid)
+            if change:
+                clause += f"，{change}"
             note = self.note_text(mid)
             if note:
-                noted.append(sentences(clause, note))
-            else:
-                plain.append(clause)
-        if not noted and not plain:
-            return ""
-        text = "考核之外的数据里，" + "".join(noted) if noted else ""
-        if plain:
-            text += ("另外，" if noted else "考核之外，") + "，".join(plain) + "。"
-        return text
-
-    def _channels(self) -> str:
-        f, n = self.f, self.n
-        paid = [(i, c) for i, c in enumerate(n.channels, 1) if c.spend is not None]
+                clause += f"。{note}。"
+            groups.setdefault(_group(mid), []).append(clause)
         out = []
-        if paid:
-            per = []
-            for i, c in paid:
-                clause = f"{c.name}投入{f.t(f'channel{i}.spend')}"
-                if f.has(f"channel{i}.gmv"):
-                    clause += f"，带来GMV{f.t(f'channel{i}.gmv')}"
-                if f.has(f"channel{i}.roi"):
-                    clause += f"，ROI为{f.t(f'channel{i}.roi')}"
-                per.append(clause)
-            head = "付费投放上"
-            if f.has("channels.total_spend"):
-                head += f"，{join_and([c.name for _, c in paid])}合计投入{f.t('channels.total_spend')}"
-                if f.has("channels.roi"):
-                    head += f"，综合ROI为{f.t('channels.roi')}"
-            out.append(sentences(head) + "分渠道看，" + "。".join(per) + "。")
-        for i, c in enumerate(n.channels, 1):
-            if c.spend is not None:
-                if c.note:
-                    out.append(sentences(f"{c.name}方面，{clean(c.note)}"))
-                continue
-            bits = []
-            if c.users is not None:
-                bits.append(f"{c.name}沉淀用户{f.t(f'channel{i}.users')}")
-            if c.note:
-                bits.append(clean(c.note) if bits else f"{c.name}方面，{clean(c.note)}")
-            if bits:
-                out.append(sentences(*bits))
+        for name, items in groups.items():
+            text = ""
+            for k, item in enumerate(items):
+                text += item if k == 0 else ("" if text.endswith("。") else "，") + item
+            out.append(sentences(f"{name}方面，{text}" if name else f"此外，{text}"))
         return "".join(out)
+
+    def _campaign_owns(self, mid: str) -> bool:
+        return any(m == mid for items in self.campaign_clauses.values() for m, _ in items)
 
     def _highlights(self) -> str:
         n = self.n
         parts = []
         if n.review.highlights:
-            parts.append("全年的亮点是" + "，".join(clean(h) for h in n.review.highlights))
-        for s in clauses_of_text(n.review.notes or ""):
-            parts.append(s)
+            parts.append("这一年值得一提的还有：" + "，".join(restate(h) for h in n.review.highlights))
+        parts += [restate(s) for s in sentences_of(n.review.notes or "") if _in_voice(s)]
         return sentences(*parts)
 
     # -- 二、重点工作项目执行复盘 -------------------------------------------------------
 
     def projects_intro(self) -> str:
-        f, n = self.f, self.n
+        f = self.f
         if self.projects:
-            names = join_and([quoted(p.name) for p in self.projects])
-            roles = {clean(p.role or "") for p in self.projects}
+            roles = [clean(p.role or "") for p in self.projects]
             count = cn_count(f.get("count.projects"), "项目")
-            lead = "牵头负责了" if roles and all("负责" in r for r in roles) else "重点推进了"
-            parts = [f"这一年我{lead}{count}：{names}"]
-            if lead == "重点推进了":
-                roled = [f"在{quoted(p.name)}中担任{clean(p.role)}" for p in self.projects if p.role]
-                if roled:
-                    parts.append("其中我" + "，".join(roled))
-            duties = self._duties_by_project()
+            lead = "牵头负责了" if all("负责" in r for r in roles) else "参与推进了"
+            duties = duties_by_project(self.n)
+            per = []
             for i, p in enumerate(self.projects):
                 bits = []
+                if p.role and lead != "牵头负责了":
+                    bits.append(f"我担任{clean(p.role)}")
                 if duties.get(i):
                     bits.append(f"承接了{join_and(duties[i])}的工作")
                 link = self.links[i]
                 if link and link.metric in self.kpis:
                     bits.append(f"对应考核中的{self.label(link.metric)}")
                 if bits:
-                    parts.append(quoted(p.name) + "，".join(bits))
-            return sentences(*parts)
+                    per.append(f"{self.ordinal(i)}{'，'.join(bits)}")
+            if per:
+                return f"这一年我{lead}{count}：" + "；".join(per) + "。下面逐个复盘。"
+            names = join_and([quoted(p.name) for p in self.projects])
+            return sentences(f"这一年我{lead}{count}：{names}")
+        parts = []
+        for j in self.claims("projects"):
+            parts.append(j.claim)
+            self.stated.update(j.evidence)
         if self.campaigns:
             names = join_and([c.name for c in self.campaigns])
             if len(self.campaigns) == 1:
-                head = f"下面单独复盘{names}这场活动"
+                parts.append(f"下面把{names}单独拿出来复盘。")
             else:
-                head = f"下面逐一复盘{names}{cn_count(f.get('count.campaigns'), '活动')}"
-            why = [cl for items in self.campaign_clauses.values() for mid, cl in items
-                   if mid in n.metrics and "季度" in cl]
-            if why:
-                head = f"从全年的销售节奏看，{why[0]}。{head}"
-            return sentences(head)
-        return ""
-
-    def _duties_by_project(self) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
-        for duty in self.n.report.duties:
-            best, score = -1, 0
-            for i, p in enumerate(self.projects):
-                text = " ".join([p.name, p.goal or "", *p.actions, *p.results])
-                sc = len(loose_words(duty, text))
-                if sc > score:
-                    best, score = i, sc
-            if best >= 0:
-                out.setdefault(best, []).append(clean(duty))
-        return out
+                parts.append(f"下面逐一复盘{names}{cn_count(f.get('count.campaigns'), '活动')}。")
+        return "".join(sentences(p) for p in parts)
 
     def item(self, index: int) -> str:
         if self.projects:
@@ -345,48 +387,46 @@ class ProjectComposer:
     def _project(self, i: int) -> str:
         p = self.projects[i]
         link = self.links[i]
+        name = quoted(p.name)
         blocks = [
             ("项目背景与目标", self._background(p, link, i)
-             or marker(f"{quoted(p.name)}为什么要做、要达到什么目标", "重点项目",
-                       "项目背景（为什么要做）？")),
-            ("执行过程与策略", self._actions(p.actions, i, personal=True)
-             or marker(f"{quoted(p.name)}具体做了哪些事、按什么节奏推进", "重点项目",
-                       "执行过程中的关键动作？")),
+             or marker(f"{name}为什么要做、要达到什么目标", "重点项目", "项目背景（为什么要做）？")),
+            ("执行过程与策略", self._actions(p.actions, personal=True)
+             or marker(f"{name}具体做了哪些事、按什么节奏推进", "重点项目", "执行过程中的关键动作？")),
             ("数据结果与分析", self._results(p, link, i)
-             or marker(f"{quoted(p.name)}取得了哪些结果，最好带上数字", "重点项目", "数据结果？")),
-            ("总结与可复制经验", self._lessons(p.lessons, p.shortfalls, i)
-             or marker(f"{quoted(p.name)}有哪些可以复制的经验、哪些地方没做好", "重点项目",
-                       "可复制的经验？")),
+             or marker(f"{name}取得了哪些结果，最好带上数字", "重点项目", "数据结果？")),
+            ("总结与可复制经验", self._lessons(p, i)
+             or marker(f"{name}有哪些可以复制的经验、哪些地方没做好", "重点项目", "可复制的经验？")),
         ]
         return paragraphs(*(f"**{title}**\n\n{text}" for title, text in blocks))
 
     def _background(self, p: Project, link: GoalLink | None, i: int) -> str:
         parts = []
         if p.background:
-            bg = clean(p.background)
+            bg = restate(p.background)
             parts.append(pick(("立项时的情况是：{}", "启动这个项目，是因为{}", "项目的起点是：{}"),
                               i).format(bg))
-        if p.goal:
-            goal = clean(p.goal)
-            lead = "我给项目定的目标是" if "负责" in (p.role or "") else "项目目标是"
-            if p.role and "负责" not in p.role:
-                parts.append(f"我在项目中担任{clean(p.role)}")
-            parts.append(f"{lead}：{goal}")
-            if link and link.metric in self.kpis:
-                parts.append(f"这个目标与我年度考核中的{self.label(link.metric)}直接挂钩")
-        elif p.role:
+        if p.role and "负责" not in p.role:
             parts.append(f"我在项目中担任{clean(p.role)}")
+        if p.goal:
+            lead = "我给项目定的目标是" if "负责" in (p.role or "") else "项目的目标是"
+            parts.append(f"{lead}：{restate(p.goal)}")
+            if link and link.metric in self.kpis:
+                parts.append(f"其中{self.label(link.metric)}一项，也是我本人的年度考核指标")
         return sentences(*parts)
 
-    def _actions(self, actions: list[str], i: int, *, personal: bool) -> str:
+    def _actions(self, actions: list[str], *, personal: bool) -> str:
         if not actions:
             return ""
         timed = [split_time(a) for a in actions]
-        quarterly = all(t and is_quarterly(t) for t, _ in timed)
+        quarterly = personal and len(timed) > 1 and all(t and is_quarterly(t) for t, _ in timed)
         out = []
         for k, (time, rest) in enumerate(timed):
             last = k == len(timed) - 1 and k > 0
-            doer = mine(rest, "先" if k == 0 and not time else "") if personal else rest
+            if personal:
+                doer = mine(rest, "先" if k == 0 and not time else "")
+            else:
+                doer = rest
             if time:
                 if k >= 2 and is_quarterly(time) and not last:
                     s = f"进入{time}，{doer}"
@@ -401,22 +441,23 @@ class ProjectComposer:
             else:
                 s = pick(("接着，{}", "在此基础上，{}", "同时，{}"), k - 1).format(doer)
             out.append(s)
-        lead = "项目按季度分步推进。" if quarterly and personal else ""
-        return lead + sentences(*out)
+        return ("项目按季度分步推进。" if quarterly else "") + sentences(*out)
 
     def _results(self, p: Project, link: GoalLink | None, i: int) -> str:
-        """The goal set against the result: the KPI verdict first, then the evidence."""
-        results = [clean(r) for r in p.results]
-        judged = clean(link.result) if link and link.result else ""
+        """The goal set against the result: the verdict first, then the evidence."""
+        results = [restate(r) for r in p.results]
+        judged = restate(link.result) if link and link.result else ""
         rest = [r for r in results if r != judged]
-        verdict = self._verdict(link, judged) if link and link.metric in self.kpis else ""
-        if not verdict and judged:
+        verdict = ""
+        if link and link.metric in self.kpis:
+            verdict = self._verdict(link, judged, i)
+        elif judged:
             rest = [judged, *rest]
         paired, rest = self._goal_pairs(p, link, rest)
         evidence = []
         if rest:
             if verdict:
-                lead = "其他数据也印证了这个判断：" if self._reached(link) else "过程数据上，"
+                lead = "其他数据也支持这个判断：" if self._reached(link) else "过程数据上，"
             else:
                 lead = pick(("从数据上看，", "数据上，", "结果方面，"), i)
             chunks = [rest[k:k + 2] for k in range(0, len(rest), 2)]
@@ -426,144 +467,142 @@ class ProjectComposer:
     def _reached(self, link: GoalLink | None) -> bool:
         return bool(link and (self.met(link.metric) or link.result_reaches_goal))
 
-    def _verdict(self, link: GoalLink, judged: str) -> str:
-        f = self.f
+    def _verdict(self, link: GoalLink, judged: str, i: int) -> str:
         mid = link.metric
         label = self.label(mid)
-        gap = f.get(f"{mid}.gap")
-        gap_text = gap.text if gap is not None else ""
-        target = "" if link.goal_states_target else f"{f.t(mid + '.target')}的"
         note = self.note_text(mid)
         if self.met(mid):
-            if self.exceeded(mid) and gap_text and self.higher_better(mid):
-                text = f"对照立项目标，{label}这一项已经兑现：全年结果比{target}目标多出{gap_text}"
-            else:
-                text = f"对照立项目标，{label}这一项已经兑现，全年达到了{target}目标"
+            text = f"对照立项目标，{label}这一项已经兑现，全年结果高于目标线（见第一部分）"
             if judged:
                 text += f"，{judged}"
             if note:
                 text += f"。这主要得益于{note}"
             return sentences(text)
-        text = "对照立项目标，这个项目的结果要分两层看"
+        text = pick(("对照立项目标，这个项目的结果要分两层看", "拿结果对照目标，需要分开来看"), i)
         if judged and link.result_reaches_goal:
             text += f"。{judged}，已经达到目标里的水平，说明方向是对的"
         elif judged:
             text += f"。{judged}，离目标还有距离"
-        text += f"。但全年的{label}比{target}目标还差{gap_text}，没有完成考核" if gap_text else \
-            f"。但全年的{label}没有完成考核"
+        text += f"。但全年的{label}仍低于目标线"
         if note:
-            text += f"，主要原因是{note}"
+            text += f"：{note}，项目里的改善还没有拉动全年的数字"
+        else:
+            text += "，项目里的改善还没有拉动全年的数字"
         return sentences(text)
 
     def _goal_pairs(self, p: Project, link: GoalLink | None, rest: list[str]
                     ) -> tuple[list[str], list[str]]:
-        """Goal clauses without the KPI, each set beside the result that answers it."""
+        """The situation the project started from, set beside the result that answers it."""
         out, left = [], list(rest)
-        bg = clean(p.background or "")
-        for clause in clauses(p.goal or ""):
-            if link and clause == link.goal_clause:
-                continue
-            if any(ch.isdigit() for ch in clause):
+        year = self.n.report.year
+        for k, clause in enumerate(clauses(restate(p.background or ""))):
+            words = split_time(without_numbers(clause, year))[1]
+            if len(words) < 4:
                 continue
             for r in left:
-                if shared_words(clause, r) or (shared_words(clause, bg) and shared_words(bg, r)):
-                    out.append(f"目标中“{clause}”这一条，对应的结果是{r}")
+                if shared_words(words, r) or _ascii_words(words) & _ascii_words(r):
+                    lead = pick(("立项时{}，现在{}", "对照立项时{}的情况，{}"), len(out))
+                    out.append(lead.format(words, r))
                     left.remove(r)
                     break
         return out, left
 
-    def _lessons(self, lessons: list[str], shortfalls: list[str], i: int) -> str:
+    def _answers(self, text: str) -> list[str]:
+        pair = next((pp for pp in self.plan.problem_plan if pp.problem.text == clean(text)), None)
+        return [q.text for q in pair.plans] if pair else []
+
+    def _lessons(self, p: Project, i: int) -> str:
         parts = []
-        ls = [clean(x) for x in lessons]
+        ls = [restate_maxim(x) for x in p.lessons]
         if len(ls) == 1:
             parts.append(f"这个项目最值得复制的经验是：{ls[0]}")
         elif ls:
-            parts.append(f"这个项目沉淀下来的第一条经验是{ls[0]}")
+            parts.append(f"这个项目沉淀下来的第一条经验是：{ls[0]}")
             parts.extend(f"{pick(('其次', '另外', '还有'), k)}，{x}" for k, x in enumerate(ls[1:]))
-        sf = [clean(x) for x in shortfalls]
+        sf = [clean(x) for x in p.shortfalls]
         if sf:
-            pool = self.plan_items + self.goal_items
-            open_ = [x for x in sf if not answering(x, pool)]
-            parts.append(f"不足之处在于，{mine(sf[0])}")
-            for k, x in enumerate(sf[1:]):
-                parts.append(f"{pick(('另外', '同时'), k)}，{x}")
-            if open_ and pool:
-                last = parts.pop()
-                parts.append(last + "，" + ("这些问题" if len(open_) > 1 else "这一点")
-                             + "在明年的工作计划里还没有专门安排，需要补上")
+            open_ = [x for x in sf if not self._answers(x)]
+            said = [mine(x) for x in sf]
+            parts.append(pick(("不足之处在于，", "没做好的地方也要说清楚："), i) + said[0])
+            parts.extend(f"{pick(('另外', '同时'), k)}，{x}" for k, x in enumerate(said[1:]))
+            if open_ and (self.n.plan.strategies or self.n.plan.personal_goals):
+                tail = ("这些问题" if len(open_) == len(sf) and len(sf) > 1 else
+                        "这一点" if len(open_) == 1 and len(sf) == 1 else
+                        f"其中{'、'.join(head_clause(x) for x in open_)}")
+                parts[-1] += f"，{tail}在明年的计划里还没有专门的安排，需要尽快补上"
+                self.used.update(open_)
         return sentences(*parts)
+
+    # -- campaigns (shop notes in this style) ------------------------------------------
 
     def _campaign(self, i: int) -> str:
         c = self.campaigns[i]
-        mentions = self.campaign_clauses.get(i, [])
-        bg = sentences(f"活动周期为{clean(c.period)}") if c.period else ""
+        bg = sentences(f"{c.name}的活动周期为{clean(c.period)}") if c.period else ""
         blocks = [
             ("项目背景与目标", bg or marker(f"{c.name}的时间段、为什么做、当时定了什么目标",
                                          "大促与战役", "时间段？")),
-            ("执行过程与策略", self._actions(c.actions, i, personal=False)
-             or marker(f"{c.name}期间做了哪些关键动作", "大促与战役", "做了哪些关键动作？")),
-            ("数据结果与分析", self._campaign_results(c, mentions)
+            ("执行过程与策略", self._actions(c.actions, personal=False)
+             or marker(f"{c.name}期间做了哪些关键动作，其中哪些由你负责", "大促与战役",
+                       "做了哪些关键动作？")),
+            ("数据结果与分析", self._campaign_results(c, i)
              or marker(f"{c.name}取得了什么结果，最好带上数字", "大促与战役",
                        "取得了什么结果（尽量带数字）？")),
-            ("总结与可复制经验", self._campaign_lessons(c, mentions)
+            ("总结与可复制经验", self._campaign_lessons(c, i)
              or marker(f"{c.name}有什么反思或可以复制的经验", "大促与战役", "有什么反思或经验？")),
         ]
         return paragraphs(*(f"**{title}**\n\n{text}" for title, text in blocks))
 
-    def _campaign_results(self, c: Campaign, mentions: list[tuple[str, str]]) -> str:
+    def _campaign_results(self, c: Campaign, i: int) -> str:
         f = self.f
         parts = []
         if c.results:
-            parts.append(f"{c.name}期间，" + "，".join(clean(r).removeprefix(f"{c.name}期间")
-                                                      for r in c.results))
-        for mid, clause in mentions:
+            items = [restate(r).removeprefix(f"{c.name}期间") for r in c.results]
+            parts.append(f"{c.name}期间，" + "，".join(clean(x) for x in items))
+        for mid, clause in self.campaign_clauses.get(i, []):
+            if clause in self.used or clause in self.dropped:
+                continue
+            self.used.add(clause)
             if mid in self.kpis or mid == "gmv":
-                quarter = next((q for q in ("四", "三", "二", "一") if f"{q}季度" in clause), "")
-                k = "一二三四".index(quarter) + 1 if quarter else 0
-                if k and f.has(f"{mid}.q{k}"):
-                    s = f"第{quarter}季度{self.label(mid)}为{f.t(f'{mid}.q{k}')}"
-                    if f.has(f"{mid}.q{k}_share"):
-                        s += f"，占全年的{f.t(f'{mid}.q{k}_share')}"
-                    parts.append(s)
-                else:
-                    parts.append(clause)
-            else:
-                s = f"不过，{clause}" if clause.startswith(c.name) else clause
-                parts.append(f"{s}，全年{self.label(mid)}为{f.t(mid)}")
+                parts.append(restate(clause))
+                continue
+            text = f"但{restate(clause)}" if parts else restate(clause)
+            if mid not in self.stated:
+                self.stated.add(mid)
+                text += f"，全年{self.label(mid)}为{f.t(mid)}"
+            if any(j.kind == "tension" and j.subject == c.name for j in self.plan.all_judgements()):
+                text += "，卖得动的货没有备足"
+            parts.append(text)
         return sentences(*parts)
 
-    def _campaign_lessons(self, c: Campaign, mentions: list[tuple[str, str]]) -> str:
-        parts = [mine(clean(r)) for r in c.reflection]
-        for _mid, clause in mentions:
-            plans = answering(clause, self.plan_items)
+    def _campaign_lessons(self, c: Campaign, i: int) -> str:
+        parts = [mine(r) for r in c.reflection]
+        for mid, clause in self.campaign_clauses.get(i, []):
+            pair = next((pp for pp in self.plan.problem_plan
+                         if any(w in pp.problem.text for w in clauses(clause))), None)
+            plans = [q.text for q in pair.plans] if pair else []
+            if not plans:
+                plans = [s for s in self.n.plan.strategies
+                         if mid in self.reader.metrics_named_in(s)]
             if plans:
-                words = clauses(plans[0])[0]
-                parts.append(f"{clause}暴露的问题，明年已列入计划，首先要{words}")
+                parts.append(f"这次暴露的问题已经写进明年的计划，先从{head_clause(plans[0])}做起")
         return sentences(*parts)
 
     # -- 三、个人能力成长与不足 ---------------------------------------------------------
 
     def growth(self) -> str:
         g = self.n.growth
-        blocks = []
-        if g.skills:
-            blocks.append("### 能力成长\n\n" + self._skills())
-        else:
-            blocks.append("### 能力成长\n\n" + marker("这一年你在哪些能力上有成长，最好结合具体工作",
-                                                      "个人成长", "这一年你的能力有哪些成长？"))
-        if g.shortfalls:
-            blocks.append("### 存在的不足\n\n" + self._shortfalls())
-        else:
-            blocks.append("### 存在的不足\n\n" + marker("你认为自己还有哪些不足", "个人成长",
-                                                      "还有哪些不足？"))
+        blocks = ["### 能力成长\n\n" + (self._skills() if g.skills else marker(
+            "这一年你在哪些能力上有成长，最好结合具体工作", "个人成长", "这一年你的能力有哪些成长？"))]
+        blocks.append("### 存在的不足\n\n" + (self._shortfalls() if g.shortfalls else marker(
+            "你认为自己还有哪些不足", "个人成长", "还有哪些不足？")))
         return paragraphs(*blocks)
 
     def _skills(self) -> str:
-        skills = [clean(s) for s in self.n.growth.skills]
+        skills = [restate(s) for s in self.n.growth.skills]
         parts = []
         if len(skills) > 1:
             parts.append(f"这一年我在{cn_count(self.f.get('count.skills'), '方面')}有明显进步")
-        led = [p for p in self.projects if "负责" in (p.role or "")]
+        led = [k for k, p in enumerate(self.projects) if "负责" in (p.role or "")]
         for k, s in enumerate(skills):
             if acts(s):
                 text = mine(s, "已经")
@@ -571,25 +610,18 @@ class ProjectComposer:
                 text = pick(("{}能力有了明显提升", "在{}上也更有把握了", "{}方面积累了实际经验"),
                             k).format(s)
             if "项目" in s and led:
-                text += "，重点项目都由我担任负责人，这方面的锻炼最直接"
+                which = "、".join(self.ordinal(x) for x in led)
+                text += f"，{which}都由我担任负责人，这方面的锻炼最直接"
             else:
-                where = self._project_for(s)
-                if where:
-                    text += f"，这与{where}项目的实践直接相关"
+                where = project_for(self.n, s)
+                if where is not None:
+                    text += f"，这与{self.ordinal(where)}的实践直接相关"
             parts.append(text)
         return sentences(*parts)
 
-    def _project_for(self, skill: str) -> str:
-        best, score = "", 0
-        for p in self.projects:
-            s = len(shared_words(skill, p.name)) * 2 + len(shared_words(skill, " ".join(p.actions)))
-            if s > score:
-                best, score = quoted(p.name), s
-        return best
-
     def _shortfalls(self) -> str:
-        sf = [clean(s) for s in self.n.growth.shortfalls]
-        text = f"我的不足主要在{sf[0]}"
+        sf = [restate(s) for s in self.n.growth.shortfalls]
+        text = f"对照这一年的工作，我的不足主要在{sf[0]}"
         if len(sf) > 1:
             text += "，以及" + "、".join(sf[1:])
         text += "上"
@@ -597,7 +629,7 @@ class ProjectComposer:
 
     # -- 四、下一年度工作计划与个人发展目标 -------------------------------------------
 
-    def plan(self) -> str:
+    def plan_section(self) -> str:
         n = self.n
         blocks = []
         work = self._work_plan()
@@ -605,17 +637,39 @@ class ProjectComposer:
             blocks.append("### 工作计划\n\n" + work)
         if n.plan.personal_goals:
             blocks.append("### 个人发展目标\n\n" + self._personal_goals())
-        elif n.report.role or n.projects:
+        elif self.projects:
             blocks.append("### 个人发展目标\n\n" + marker("明年你个人想在哪些方面提升、怎么提升",
                                                         "明年计划", "个人发展目标？"))
         return paragraphs(*blocks)
 
-    def _findings(self) -> list[str]:
-        """This year's shortfalls and problems a plan item may answer."""
-        out = [clean(s) for s in self.n.growth.shortfalls]
-        out += [clean(s) for p in self.projects for s in p.shortfalls]
-        out += [clean(s) for s in self.n.review.problems]
-        return out
+    def _answered_by(self, item: str) -> list[str]:
+        """Problems this year that a plan item answers (from the plan's problem -> plan pairs)."""
+        return [pp.problem.text for pp in self.plan.problem_plan
+                if any(q.text == clean(item) for q in pp.plans)]
+
+    def _answer_words(self, problems: list[str]) -> str:
+        """``，用来补上我在X上的短板`` / ``，用来解决项目二暴露的“A”和“B”`` / ``，回应“A”的问题``."""
+        growth = [clean(x) for x in self.n.growth.shortfalls]
+        mine_ = [restate(x) for x in problems if x in growth]
+        by_project: dict[int, list[str]] = {}
+        review = []
+        for x in problems:
+            if x in growth:
+                continue
+            owner = next((i for i, p in enumerate(self.projects)
+                          if x in [clean(s) for s in p.shortfalls]), None)
+            if owner is None:
+                review.append(f"“{head_clause(restate(x))}”")
+            else:
+                by_project.setdefault(owner, []).append(f"“{head_clause(restate(x))}”")
+        bits = []
+        if mine_:
+            bits.append(f"补上我在{join_and(mine_)}上的短板")
+        for i, items in by_project.items():
+            bits.append(f"解决{self.ordinal(i)}暴露的{join_and(items)}")
+        if review:
+            bits.append(f"回应{join_and(review)}的问题")
+        return "，用来" + "，也为了".join(bits) if bits else ""
 
     def _work_plan(self) -> str:
         f, n = self.f, self.n
@@ -629,47 +683,67 @@ class ProjectComposer:
                 clause += f"，较本年{f.p('plan.' + mid + '.growth')}"
             targets.append(clause)
         if targets:
-            parts.append("明年的量化目标是" + "，".join(targets))
-        answers = self._answers()
-        for k, item in enumerate(self.plan_items):
+            parts.append("明年我给自己定的量化目标是：" + "，".join(targets))
+        items = [clean(s) for s in n.plan.strategies]
+        for k, item in enumerate(items):
             doer = mine(item, "将")
             if not doer.startswith("我"):
-                doer = f"我会推动{item}"
-            lead = pick(("首先，", "其次，", "此外，", "同时，"), k) if len(self.plan_items) > 1 else ""
+                doer = f"我会推动{restate(item)}"
+            lead = pick(("首先，", "其次，", "此外，", "同时，"), k) if len(items) > 1 else ""
             s = lead + doer
-            if item in answers:
-                s += f"，这是针对今年{answers[item]}的安排"
-            parts.append(s)
+            problems = [x for x in self._answered_by(item) if x not in self.used]
+            self.used.update(problems)
+            parts.append(s + self._answer_words(problems[:2]))
+        unanswered = [pp.problem.text for pp in self.plan.problem_plan
+                      if not pp.answered and pp.problem.text not in self.used
+                      and pp.problem.origin.startswith("review.")]
+        if unanswered and items:
+            parts.append(f"需要说明的是，{'、'.join(head_clause(restate(x)) for x in unanswered)}"
+                         "这一块，目前的计划里还没有对应的安排")
         return sentences(*parts)
-
-    def _answers(self) -> dict[str, str]:
-        return assign(self._findings(), self.plan_items + self.goal_items)
 
     def _personal_goals(self) -> str:
         parts = []
-        answers = self._answers()
-        for g in self.goal_items:
-            doer = mine(g, "计划") if acts(g) else f"我计划{g}"
-            if g in answers:
-                doer += f"，用来补{answers[g]}这块短板"
-            parts.append(doer)
+        for g in self.n.plan.personal_goals:
+            doer = mine(g, "计划") if acts(g) else f"我计划{restate(g)}"
+            problems = [x for x in self._answered_by(g) if x not in self.used]
+            self.used.update(problems)
+            parts.append(doer + self._answer_words(problems[:2]))
         return sentences(*parts)
 
     # -- all together ------------------------------------------------------------------
 
     def compose(self) -> Composed:
         count = len(self.projects) or len(self.campaigns)
-        return Composed(
-            duties=fullwidth(self.duties()),
-            projects=fullwidth(self.projects_intro()),
-            items=[fullwidth(self.item(i)) for i in range(count)],
-            growth=fullwidth(self.growth()),
-            plan=fullwidth(self.plan()),
-        )
+        duties = self.duties()
+        intro = self.projects_intro()
+        items = [self.item(i) for i in range(count)]
+        growth = self.growth()
+        plan = self.plan_section()
+        return Composed(fullwidth(duties), fullwidth(intro), [fullwidth(x) for x in items],
+                        fullwidth(growth), fullwidth(plan))
 
 
-def clauses_of_text(text: str) -> list[str]:
-    """Whole sentences of free notes text."""
+_GROUPS = {
+    "利润": ("gross_profit", "gross_margin", "net_profit", "net_margin"),
+    "用户": ("new_users", "mau", "dau", "repurchase_rate", "visitors"),
+    "交易与投放": ("aov", "cac", "conversion_rate", "roi", "ad_spend"),
+    "商品与库存": ("new_products", "new_product_sell_through", "inventory_turnover_days",
+              "stockout_rate", "slow_stock_ratio"),
+    "服务与履约": ("first_response_seconds", "satisfaction", "ship_hours", "delivery_days",
+              "dsr_description", "dsr_service", "dsr_logistics"),
+}
+
+
+def _group(mid: str) -> str:
+    return next((name for name, ids in _GROUPS.items() if mid in ids), "")
+
+
+def _ascii_words(text: str) -> set[str]:
     import re
 
-    return [clean(s) for s in re.split(r"[。！？!?\n]+", text) if clean(s)]
+    return {w.upper() for w in re.findall(r"[A-Za-z]{2,}", text)}
+
+
+def _numbers_in(text: str, year: int) -> list[NumberMention]:
+    return [m for m in find_numbers(text, year=year) if not m.placeholder]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
+from assistant.analysis import build_plan
 from assistant.offline.common import Facts
 from assistant.offline.project_compose import Composed, ProjectComposer
 
@@ -19,7 +20,8 @@ def composed(f: Facts) -> Composed:
     """The whole review for ``f`` (composed once per ``Facts``)."""
     done = _CACHE.get(f)
     if done is None:
-        done = ProjectComposer(f).compose()
+        plan = build_plan(f.notes, f.set, f.ctx.style)
+        done = ProjectComposer(f, plan).compose()
         _CACHE[f] = done
     return done
 

@@ -34,11 +34,24 @@ _ACTION_STARTS = (
     "削减", "增加", "拓展", "开拓", "招募", "培训", "复盘", "监控", "上新", "拍摄", "撰写",
     "编写", "输出", "学习", "掌握", "熟练", "学会", "尝试", "探索", "坚持", "持续", "系统",
     "深入", "争取", "带领", "指导", "承担", "接手", "独立", "提升", "降低", "提高", "减少",
-    "扩大", "缩短", "推动", "完善", "沉淀", "培养", "报名", "考取", "把", "将", "用", "与",
-    "和", "跟", "为", "对", "在", "给", "向", "从", "按", "以", "通过", "借助", "利用",
-    "针对", "围绕", "基于", "每月至少", "每周至少",
+    "扩大", "缩短", "推动", "完善", "沉淀", "培养", "报名", "考取", "构建", "把", "将", "用",
+    "与", "和", "跟", "为", "对", "在", "给", "向", "从", "按", "以", "通过", "借助", "利用",
+    "针对", "围绕", "基于", "每月至少", "每周至少", "每月输出", "每周输出",
 )
 _CN_DIGITS = "零一两三四五六七八九十"
+
+# Plain-word rewrites a writer makes when restating a note in a report (meaning kept,
+# numbers untouched): 「体系尚未建立」 reads 「体系还没有建立」.
+_RESTATE = (
+    ("尚未", "还没有"),
+    ("缺乏", "缺少"),
+    ("降低对", "减少对"),
+    ("效果不佳", "效果不好"),
+    ("初具规模", "已有一定规模"),
+    ("提升了", "提高了"),
+    ("同比增长", "较上年同期增长"),
+)
+_IS_OF = re.compile(r"^(?P<a>[^，,；;是的]{2,10})是(?P<b>[^，,；;是]{2,10})的(?P<c>[^，,；;的]{2,6})$")
 
 
 def clean(text: str) -> str:
@@ -46,9 +59,26 @@ def clean(text: str) -> str:
     return text.strip().strip(_END_MARKS).strip()
 
 
+def restate(text: str) -> str:
+    """A notes item in the report's own plain words (no fact added or dropped)."""
+    out = clean(text)
+    for old, new in _RESTATE:
+        out = out.replace(old, new)
+    return out
+
+
+def restate_maxim(text: str) -> str:
+    """``A是B的C`` (a lesson) as ``对B来说，A就是C``; anything else as ``restate``."""
+    out = restate(text)
+    m = _IS_OF.match(out)
+    if m:
+        return f"对{m.group('b')}来说，{m.group('a')}就是{m.group('c')}"
+    return out
+
+
 def split_time(item: str) -> tuple[str, str]:
     """``("二季度", "制作12条短视频小额测款")``; no time word gives ``("", item)``."""
-    text = clean(item)
+    text = restate(item)
     m = _TIME_LEAD.match(text)
     if not m or len(m.group("rest")) < 2:
         return "", text
@@ -59,15 +89,21 @@ def is_quarterly(time: str) -> bool:
     return bool(_QUARTERS.match(time))
 
 
+_NOT_ACTIONS = ("用户", "对比", "对象", "在线", "以上", "以下", "和谐", "为主", "从业", "把控",
+                "将来", "给予", "按时", "系统性")
+
+
 def acts(fragment: str) -> bool:
     """Whether a fragment opens with a verb or preposition, so 我 can stand before it."""
     text = clean(fragment)
+    if text.startswith(_NOT_ACTIONS):
+        return False
     return text.startswith("我") or text.startswith(_ACTION_STARTS)
 
 
 def mine(fragment: str, adverb: str = "") -> str:
     """``我先调研……``; a fragment that does not open with an action keeps its own subject."""
-    text = clean(fragment)
+    text = restate(fragment)
     if text.startswith("我"):
         return text if not adverb else "我" + adverb + text[1:]
     if acts(text):
@@ -75,12 +111,17 @@ def mine(fragment: str, adverb: str = "") -> str:
     return text
 
 
-def first_clause(text: str) -> str:
-    return re.split(r"[，,；;。]", clean(text), maxsplit=1)[0]
-
-
 def clauses(text: str) -> list[str]:
-    return [c for c in (clean(p) for p in re.split(r"[，,；;。]", text or "")) if c]
+    return [c for c in (clean(p) for p in re.split(r"[，,；;。\n]", text or "")) if c]
+
+
+def sentences_of(text: str) -> list[str]:
+    """Whole sentences of free notes text."""
+    return [clean(s) for s in re.split(r"[。！？!?\n]+", text or "") if clean(s)]
+
+
+def head_clause(text: str) -> str:
+    return clauses(text)[0] if clauses(text) else clean(text)
 
 
 def join_and(items: Sequence[str], last: str = "和") -> str:
@@ -90,6 +131,39 @@ def join_and(items: Sequence[str], last: str = "和") -> str:
     if len(items) == 1:
         return items[0]
     return "、".join(items[:-1]) + last + items[-1]
+
+
+def join_list(items: Sequence[str]) -> str:
+    """``A和B，以及C``: a list the way a report reads it aloud."""
+    items = [i for i in items if i]
+    if len(items) < 3:
+        return join_and(items)
+    return join_and(items[:-1]) + f"，以及{items[-1]}"
+
+
+_QUALIFIERS_AFTER = ("以上", "以下", "左右", "上下", "多")
+_QUALIFIERS_BEFORE = ("约", "近", "超过", "逾", "接近", "将近", "不到", "不足", "从", "至", "达到", "达")
+
+
+def without_numbers(text: str, year: int) -> str:
+    """A notes clause with its numbers taken out, to refer back to it in words."""
+    from assistant.numbers import find_numbers
+
+    out = clean(text)
+    for m in sorted(find_numbers(out, year=year), key=lambda m: -m.start):
+        if m.placeholder:
+            continue
+        start, end = m.start, m.end
+        for q in _QUALIFIERS_AFTER:
+            if out.startswith(q, end):
+                end += len(q)
+                break
+        for q in _QUALIFIERS_BEFORE:
+            if out[:start].endswith(q):
+                start -= len(q)
+                break
+        out = out[:start] + out[end:]
+    return "".join(clauses(out))
 
 
 def quoted(name: str) -> str:
