@@ -102,6 +102,7 @@ class ProjectComposer:
         self.reserved = {cl for items in self.campaign_clauses.values() for _, cl in items}
         self.stated: set[str] = set()  # fact ids stated in full so far
         self.used: set[str] = set()  # notes clauses already written
+        self.carried: set[str] = set()  # plan items a lesson was carried into
 
     # -- small queries -------------------------------------------------------------------
 
@@ -134,14 +135,14 @@ class ProjectComposer:
                 continue
             mid = w.id[len("note-"):]
             metric = self.n.metrics.get(mid)
-            for cl in clauses(metric.note if metric else ""):
+            for cl in clauses(metric.note or "" if metric else ""):
                 if cl in w.message or cl.lstrip("但而") in w.message:
                     out.add(cl)
         return out
 
     def note_text(self, mid: str) -> str:
         """A metric note's clauses not yet written, in the author's voice."""
-        kept = []
+        kept: list[str] = []
         for cl in clauses(self.n.metrics[mid].note or ""):
             if cl in self.used or cl in self.dropped or cl in self.reserved or not _in_voice(cl):
                 continue
@@ -183,7 +184,17 @@ class ProjectComposer:
             self.stated.update(j.evidence)  # reserved: the claims state these below
         return paragraphs(self._thesis(), self._kpis(True), self._kpis(False),
                           self._claims_paragraph(claims), self._other_metrics(),
-                          self._highlights())
+                          self._highlights(), self._focus())
+
+    def _focus(self) -> str:
+        """Where the review puts its weight, and why (the missed KPI behind a project)."""
+        missed = [m for m in self.kpis if not self.met(m) and m in self.kpi_project]
+        if not missed:
+            return ""
+        mid = missed[0]
+        i = self.kpi_project[mid]
+        return (f"因此，这份总结把重点放在{self.label(mid)}上：{self.ordinal(i)}做对了什么、"
+                "为什么还没有体现在全年数字上、明年怎么补，下文逐一说明。")
 
     def _thesis(self) -> str:
         r = self.n.report
@@ -315,7 +326,7 @@ class ProjectComposer:
                 continue
             self.stated.add(mid)
             verb = "达到" if self.reader.higher_is_better(mid) else "为"
-            clause = f"{self.label(mid)}{verb}{f.t(mid)}"
+            clause = f"{_short_label(self.label(mid))}{verb}{f.t(mid)}"
             change = self.change(mid)
             if change:
                 clause += f"，{change}"
@@ -356,6 +367,9 @@ class ProjectComposer:
                 bits = []
                 if p.role and lead != "牵头负责了":
                     bits.append(f"我担任{clean(p.role)}")
+                situation = self._situation(p)
+                if situation:
+                    bits.append(f"针对的是{join_and(situation[:2], '、')}的问题")
                 if duties.get(i):
                     bits.append(f"承接了{join_and(duties[i])}的工作")
                 link = self.links[i]
@@ -423,10 +437,7 @@ class ProjectComposer:
         out = []
         for k, (time, rest) in enumerate(timed):
             last = k == len(timed) - 1 and k > 0
-            if personal:
-                doer = mine(rest, "先" if k == 0 and not time else "")
-            else:
-                doer = rest
+            doer = mine(rest, "先" if k == 0 and not time else "") if personal else rest
             if time:
                 if k >= 2 and is_quarterly(time) and not last:
                     s = f"进入{time}，{doer}"
@@ -441,7 +452,7 @@ class ProjectComposer:
             else:
                 s = pick(("接着，{}", "在此基础上，{}", "同时，{}"), k - 1).format(doer)
             out.append(s)
-        return ("项目按季度分步推进。" if quarterly else "") + sentences(*out)
+        return ("我把项目按季度拆成几个阶段推进。" if quarterly else "") + sentences(*out)
 
     def _results(self, p: Project, link: GoalLink | None, i: int) -> str:
         """The goal set against the result: the verdict first, then the evidence."""
@@ -477,6 +488,10 @@ class ProjectComposer:
                 text += f"，{judged}"
             if note:
                 text += f"。这主要得益于{note}"
+            others = [c for c in clauses(restate(self.projects[i].goal or ""))
+                      if c != restate(link.goal_clause) and not any(ch.isdigit() for ch in c)]
+            if others and not note:
+                text += f"。这个结果背后，是{join_and(others)}这项工作的落地"
             return sentences(text)
         text = pick(("对照立项目标，这个项目的结果要分两层看", "拿结果对照目标，需要分开来看"), i)
         if judged and link.result_reaches_goal:
@@ -488,24 +503,40 @@ class ProjectComposer:
             text += f"：{note}，项目里的改善还没有拉动全年的数字"
         else:
             text += "，项目里的改善还没有拉动全年的数字"
+        halves = _halves(note, judged)
+        if halves:
+            text += (f"。换句话说，代价集中在{halves[0]}，效果出现在{halves[1]}，两者在全年平均数里相互抵消，"
+                     f"才有了{halves[1]}达标、全年{label}未达标的结果")
         return sentences(text)
 
     def _goal_pairs(self, p: Project, link: GoalLink | None, rest: list[str]
                     ) -> tuple[list[str], list[str]]:
         """The situation the project started from, set beside the result that answers it."""
-        out, left = [], list(rest)
-        year = self.n.report.year
-        for k, clause in enumerate(clauses(restate(p.background or ""))):
-            words = split_time(without_numbers(clause, year))[1]
-            if len(words) < 4:
-                continue
-            for r in left:
-                if shared_words(words, r) or _ascii_words(words) & _ascii_words(r):
-                    lead = pick(("立项时{}，现在{}", "对照立项时{}的情况，{}"), len(out))
-                    out.append(lead.format(words, r))
-                    left.remove(r)
-                    break
+        out: list[str] = []
+        left = list(rest)
+        for words in self._situation(p):
+            scored = [(len(shared_words(words, r)) + len(_ascii_words(words) & _ascii_words(r)), r)
+                      for r in left]
+            best = max(scored, key=lambda x: x[0], default=(0, ""))
+            if best[0] > 0:
+                lead = pick(("立项时{}，现在{}", "对照立项时{}的情况，{}"), len(out))
+                out.append(lead.format(words, best[1]))
+                left.remove(best[1])
         return out, left
+
+    def _situation(self, p: Project) -> list[str]:
+        """The background's clauses in words (numbers out), short ones joined to the next."""
+        year = self.n.report.year
+        out: list[str] = []
+        carry = ""
+        for clause in clauses(restate(p.background or "")):
+            words = carry + split_time(without_numbers(clause, year))[1]
+            if len(words) < 6:
+                carry = words
+                continue
+            carry = ""
+            out.append(words)
+        return out
 
     def _answers(self, text: str) -> list[str]:
         pair = next((pp for pp in self.plan.problem_plan if pp.problem.text == clean(text)), None)
@@ -519,12 +550,17 @@ class ProjectComposer:
         elif ls:
             parts.append(f"这个项目沉淀下来的第一条经验是：{ls[0]}")
             parts.extend(f"{pick(('其次', '另外', '还有'), k)}，{x}" for k, x in enumerate(ls[1:]))
+        carried = self._carried(p.lessons)
+        if carried:
+            parts[-1] += carried
         sf = [clean(x) for x in p.shortfalls]
         if sf:
             open_ = [x for x in sf if not self._answers(x)]
             said = [mine(x) for x in sf]
             parts.append(pick(("不足之处在于，", "没做好的地方也要说清楚："), i) + said[0])
             parts.extend(f"{pick(('另外', '同时'), k)}，{x}" for k, x in enumerate(said[1:]))
+            if not open_:
+                parts[-1] += "，针对这些不足的改进已经放进明年的工作计划（见第四部分）"
             if open_ and (self.n.plan.strategies or self.n.plan.personal_goals):
                 tail = ("这些问题" if len(open_) == len(sf) and len(sf) > 1 else
                         "这一点" if len(open_) == 1 and len(sf) == 1 else
@@ -532,6 +568,17 @@ class ProjectComposer:
                 parts[-1] += f"，{tail}在明年的计划里还没有专门的安排，需要尽快补上"
                 self.used.update(open_)
         return sentences(*parts)
+
+    def _carried(self, lessons: list[str]) -> str:
+        """``，明年计划里与内容相关的工作会沿用这条经验`` when a plan item shares a lesson's words."""
+        items = [clean(x) for x in [*self.n.plan.strategies, *self.n.plan.personal_goals]]
+        for lesson in lessons:
+            for item in items:
+                words = sorted(shared_words(lesson, item))
+                if words and item not in self.carried:
+                    self.carried.add(item)
+                    return f"，明年计划里与{words[0]}相关的工作，会沿用这些做法"
+        return ""
 
     # -- campaigns (shop notes in this style) ------------------------------------------
 
@@ -625,6 +672,11 @@ class ProjectComposer:
         if len(sf) > 1:
             text += "，以及" + "、".join(sf[1:])
         text += "上"
+        answered = [x for x in self.n.growth.shortfalls if self._answers(x)]
+        if answered and len(answered) == len(sf):
+            text += "，明年的个人发展目标就是围绕" + ("这几块" if len(sf) > 1 else "这一块") + "短板来定的"
+        elif answered:
+            text += f"。其中{restate(answered[0])}在明年的计划里已经有了对应安排"
         return sentences(text)
 
     # -- 四、下一年度工作计划与个人发展目标 -------------------------------------------
@@ -640,7 +692,28 @@ class ProjectComposer:
         elif self.projects:
             blocks.append("### 个人发展目标\n\n" + marker("明年你个人想在哪些方面提升、怎么提升",
                                                         "明年计划", "个人发展目标？"))
+        if blocks:
+            blocks.append(self._closing())
         return paragraphs(*blocks)
+
+    def _closing(self) -> str:
+        """The thesis once more, as the last word: what was delivered, what is owed, the lesson."""
+        r = self.n.report
+        met = [self.label(m) for m in self.kpis if self.met(m)]
+        missed = [self.label(m) for m in self.kpis if not self.met(m)]
+        parts = []
+        if met and missed:
+            parts.append(f"总的来看，这一年{join_and(met)}交出了超过目标的成绩，"
+                         f"{join_and(missed)}还差一步")
+        lesson = self.lesson()
+        pending = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
+        if lesson and pending:
+            parts.append(f"明年我会继续按“{head_clause(lesson)}”的思路做事，"
+                         f"同时把{head_clause(restate(pending[0]))}这类还没有安排的问题尽早补进计划")
+        who = f"作为{r.role}" if r.role else ""
+        to = f"，请{r.audience}审阅指正" if r.audience else "，请审阅指正"
+        parts.append(f"以上是我{who}对{r.year}年工作的复盘{to}")
+        return sentences(*parts)
 
     def _answered_by(self, item: str) -> list[str]:
         """Problems this year that a plan item answers (from the plan's problem -> plan pairs)."""
@@ -666,7 +739,7 @@ class ProjectComposer:
         if mine_:
             bits.append(f"补上我在{join_and(mine_)}上的短板")
         for i, items in by_project.items():
-            bits.append(f"解决{self.ordinal(i)}暴露的{join_and(items)}")
+            bits.append(f"解决{self.ordinal(i)}暴露的{join_and(items)}问题")
         if review:
             bits.append(f"回应{join_and(review)}的问题")
         return "，用来" + "，也为了".join(bits) if bits else ""
@@ -685,6 +758,9 @@ class ProjectComposer:
         if targets:
             parts.append("明年我给自己定的量化目标是：" + "，".join(targets))
         items = [clean(s) for s in n.plan.strategies]
+        missed = [m for m in self.kpis if not self.met(m)]
+        if missed and items:
+            parts.append(f"{join_and([self.label(m) for m in missed])}今年没有达标，明年仍是我工作的重点")
         for k, item in enumerate(items):
             doer = mine(item, "将")
             if not doer.startswith("我"):
@@ -737,6 +813,22 @@ _GROUPS = {
 
 def _group(mid: str) -> str:
     return next((name for name, ids in _GROUPS.items() if mid in ids), "")
+
+
+def _short_label(label: str) -> str:
+    """``月均活跃用户数（MAU）`` reads ``MAU`` inside a sentence."""
+    import re
+
+    m = re.fullmatch(r"(.+?)[（(]([A-Za-z]{2,5})[)）]", label)
+    return m.group(2) if m else label
+
+
+def _halves(cause: str, result: str) -> tuple[str, str] | None:
+    """(when the cost fell, when the result showed) when the notes name two halves of the year."""
+    for a, b in (("上半年", "下半年"), ("一季度", "四季度"), ("前三季度", "四季度")):
+        if a in cause and b in result:
+            return a, b
+    return None
 
 
 def _ascii_words(text: str) -> set[str]:

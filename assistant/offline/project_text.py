@@ -50,6 +50,7 @@ _RESTATE = (
     ("初具规模", "已有一定规模"),
     ("提升了", "提高了"),
     ("同比增长", "较上年同期增长"),
+    ("至少", "不少于"),
 )
 _IS_OF = re.compile(r"^(?P<a>[^，,；;是的]{2,10})是(?P<b>[^，,；;是]{2,10})的(?P<c>[^，,；;的]{2,6})$")
 
@@ -174,7 +175,7 @@ def cn_count(fact: Fact | None, noun: str = "") -> str:
     """A small count fact in Chinese numerals (``两个``); digits beyond ten."""
     if fact is None:
         return ""
-    n = int(round(fact.value))
+    n = round(fact.value)
     if 1 <= n <= 10:
         word = "十" if n == 10 else _CN_DIGITS[n]
         return f"{word}{fact.unit}{noun}"
