@@ -20,7 +20,7 @@ from assistant.analysis.model import Judgement, ReportPlan
 from assistant.analysis.reading import Reader
 from assistant.notes.schema import Campaign, Project
 from assistant.numbers import NumberMention, find_numbers
-from assistant.offline.common import Facts
+from assistant.offline.common import Facts, missing_marker
 from assistant.offline.project_links import (
     GoalLink,
     campaign_mentions,
@@ -52,7 +52,6 @@ from assistant.offline.project_text import (
 from assistant.styles import CN_ORDINALS
 from assistant.typography import fullwidth
 
-INTERVIEW = "recap interview"
 # Plan judgements whose claim a personal review can take as written (numbers from facts).
 CLAIM_KINDS = ("growth_quality", "cost_value", "channels", "seasonality")
 # A specialist does not pronounce on the industry or the company's strategy.
@@ -60,9 +59,9 @@ _OUT_OF_VOICE = ("行业", "公司战略", "公司整体")
 
 
 def marker(what: str, group: str, question: str) -> str:
-    """A gap in words for someone who never opened the notes file."""
-    return (f"【待补充：{what}。可以运行 {INTERVIEW}，在“{group}”一组回答“{question}”，"
-            "再重新起草本节。】")
+    """A gap in words for someone who never opened the notes file: what to tell recap, and
+    the interview question that asks it."""
+    return missing_marker(what, f"访谈“{group}”一组：{question}")
 
 
 def _in_voice(text: str) -> bool:
@@ -405,7 +404,7 @@ class ProjectComposer:
         blocks = [
             ("项目背景与目标", self._background(p, link, i)
              or marker(f"{name}为什么要做、要达到什么目标", "重点项目", "项目背景（为什么要做）？")),
-            ("执行过程与策略", self._actions(p.actions, personal=True)
+            ("执行过程与策略", self._actions(p.actions, personal=True, role=p.role or "")
              or marker(f"{name}具体做了哪些事、按什么节奏推进", "重点项目", "执行过程中的关键动作？")),
             ("数据结果与分析", self._results(p, link, i)
              or marker(f"{name}取得了哪些结果，最好带上数字", "重点项目", "数据结果？")),
@@ -426,10 +425,10 @@ class ProjectComposer:
             lead = "我给项目定的目标是" if "负责" in (p.role or "") else "项目的目标是"
             parts.append(f"{lead}：{restate(p.goal)}")
             if link and link.metric in self.kpis:
-                parts.append(f"其中{self.label(link.metric)}一项，也是我本人的年度考核指标")
+                parts.append(f"其中{self.label(link.metric)}一项，也是我的年度考核指标")
         return sentences(*parts)
 
-    def _actions(self, actions: list[str], *, personal: bool) -> str:
+    def _actions(self, actions: list[str], *, personal: bool, role: str = "") -> str:
         if not actions:
             return ""
         timed = [split_time(a) for a in actions]
@@ -448,11 +447,14 @@ class ProjectComposer:
             elif k == 0:
                 s = doer if doer.startswith("我") else f"首先，{doer}"
             elif last:
-                s = f"最后，{doer}"
+                s = f"{'最后' if len(timed) > 2 else '同时'}，{doer}"
             else:
                 s = pick(("接着，{}", "在此基础上，{}", "同时，{}"), k - 1).format(doer)
             out.append(s)
-        return ("我把项目按季度拆成几个阶段推进。" if quarterly else "") + sentences(*out)
+        if quarterly and out:
+            who = f"作为项目{clean(role)}，我" if role else "我"
+            out[0] = f"{who}把项目按时间分阶段推进：" + out[0]
+        return sentences(*out)
 
     def _results(self, p: Project, link: GoalLink | None, i: int) -> str:
         """The goal set against the result: the verdict first, then the evidence."""
@@ -464,16 +466,41 @@ class ProjectComposer:
             verdict = self._verdict(link, judged, i)
         elif judged:
             rest = [judged, *rest]
+        if not verdict:
+            verdict, rest = self._plain_verdict(p, rest)
         paired, rest = self._goal_pairs(p, link, rest)
+        rest = [self._credited(r, p.actions) for r in rest]
         evidence = []
         if rest:
             if verdict:
-                lead = "其他数据也支持这个判断：" if self._reached(link) else "过程数据上，"
+                lead = "其他几项数据也支持这个判断：" if self._reached(link) else "过程数据上，"
             else:
                 lead = pick(("从数据上看，", "数据上，", "结果方面，"), i)
             chunks = [rest[k:k + 2] for k in range(0, len(rest), 2)]
             evidence.append(lead + "。同时，".join("，".join(c) for c in chunks))
         return paragraphs(verdict, sentences(*paired, *evidence))
+
+    def _plain_verdict(self, p: Project, rest: list[str]) -> tuple[str, list[str]]:
+        """A goal clause with a number set against the result that names the same thing."""
+        year = self.n.report.year
+        for clause in clauses(restate(p.goal or "")):
+            goal_numbers = _numbers_in(clause, year)
+            if not goal_numbers:
+                continue
+            for r in rest:
+                if not (shared_words(clause, r) or _ascii_words(clause) & _ascii_words(r)):
+                    continue
+                got = _numbers_in(r, year)
+                if not got or got[-1].kind != goal_numbers[-1].kind:
+                    continue
+                lower = any(w in clause for w in ("以下", "以内", "降低", "降至", "控制在", "压到"))
+                g, v = goal_numbers[-1].base_value, got[-1].base_value
+                reached = v <= g if lower else v >= g
+                left = [x for x in rest if x != r]
+                if reached:
+                    return sentences(f"对照立项目标，{r}，目标中的这一条已经做到"), left
+                return sentences(f"对照立项目标，{r}，离目标中的这一条还有距离"), left
+        return "", rest
 
     def _reached(self, link: GoalLink | None) -> bool:
         return bool(link and (self.met(link.metric) or link.result_reaches_goal))
@@ -523,6 +550,21 @@ class ProjectComposer:
                 out.append(lead.format(words, best[1]))
                 left.remove(best[1])
         return out, left
+
+    def _credited(self, result: str, actions: list[str]) -> str:
+        """``自动化SOP贡献会员销售额的17%`` credited to the action that built the SOPs."""
+        year = self.n.report.year
+        for action in actions:
+            common = _ascii_words(result) & _ascii_words(action)
+            if not common:
+                continue
+            time, rest = split_time(action)
+            words = without_numbers(rest, year)
+            if len(words) > 24 or not acts(words):
+                continue
+            return f"{result}，靠的是我{time}{words}这项工作" if time else \
+                f"{result}，靠的是我{words}这项工作"
+        return result
 
     def _situation(self, p: Project) -> list[str]:
         """The background's clauses in words (numbers out), short ones joined to the next."""
@@ -703,8 +745,9 @@ class ProjectComposer:
         missed = [self.label(m) for m in self.kpis if not self.met(m)]
         parts = []
         if met and missed:
-            parts.append(f"总的来看，这一年{join_and(met)}交出了超过目标的成绩，"
-                         f"{join_and(missed)}还差一步")
+            word = "超过目标的成绩" if all(self.exceeded(m) for m in self.kpis if self.met(m)) \
+                else "达标的成绩"
+            parts.append(f"总的来看，这一年{join_and(met)}交出了{word}，{join_and(missed)}还差一步")
         lesson = self.lesson()
         pending = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
         if lesson and pending:

@@ -104,7 +104,8 @@ def project_for(notes: Notes, text: str) -> int | None:
     """The project whose name and actions share most words with ``text``."""
     best, score = None, 0
     for i, p in enumerate(notes.projects):
-        s = len(shared_words(text, p.name)) * 2 + len(shared_words(text, " ".join(p.actions)))
+        s = len(shared_words(text, p.name)) * 2 + len(
+            shared_words(text, " ".join([*p.actions, *p.lessons])))
         if s > score:
             best, score = i, s
     return best
