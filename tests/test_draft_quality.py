@@ -26,7 +26,7 @@ from assistant.typography import ascii_marks_touching_chinese
 NOTES_FILES = sorted(EXAMPLES.glob("*.toml"))
 STYLES = ("data", "narrative", "project")
 SAMPLE_REVIEWS = (EXAMPLES / "year-end-review-examples.txt").read_text(encoding="utf-8")
-REWRITTEN_ELSEWHERE = {"narrative": "narr", "project": "proj"}
+REWRITTEN_ELSEWHERE = {"narrative": "narr"}
 
 
 def _mark(style: str) -> list[pytest.MarkDecorator]:
