@@ -168,6 +168,13 @@ TIME_LEADS = ("一季度", "二季度", "三季度", "四季度", "第一季度"
               "上半年", "下半年", "年初", "年中", "年底", "年末", "全年", "每月", "每周")
 
 
+# Items that open with one of these verbs read well with the author as subject.
+VERB_LEADS = ("用", "为", "部署", "建立", "上线", "制作", "调研", "搭建", "推出", "优化", "完成",
+              "负责", "组织", "策划", "开展", "引入", "梳理", "制定", "加大", "削减", "提前",
+              "与", "和", "联合", "主导", "推动", "落地", "设计", "测试", "复盘", "培训", "招聘",
+              "更换", "开始", "调整", "增加", "减少", "把", "将", "对")
+
+
 def say(*clauses: str | None) -> str:
     """Clauses joined with full-width commas into one sentence ending in 。 (empty when none)."""
     kept = [c.strip().rstrip("\u3002\uff0c,") for c in clauses if c and c.strip()]
@@ -187,7 +194,9 @@ def as_sentence(item: str, voice: str = "") -> str:
                 and not text[len(lead)].isdigit()):
             rest = text[len(lead):].lstrip("\uff0c, ")
             return f"{lead}\uff0c{voice}{rest}\u3002"
-    return f"{voice}{text}\u3002"
+    if voice and text.startswith(VERB_LEADS):
+        return f"{voice}{text}\u3002"
+    return f"{text}\u3002"
 
 
 def pen_for(f: Facts) -> Pen:

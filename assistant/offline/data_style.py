@@ -13,6 +13,7 @@ from assistant.analysis import Judgement, ProblemPlan, ReportPlan
 from assistant.analysis.problems import topics_of
 from assistant.analysis.reading import QUARTER_NAMES, split_sentences
 from assistant.facts.quality import is_paid_channel
+from assistant.notes.schema import ProductSegment
 from assistant.offline.common import (
     Facts,
     Pen,
@@ -35,6 +36,10 @@ COVERED = {"gmv", "gross_profit", "gross_margin", "net_profit", "net_margin", "c
            *USER_METRICS}
 
 
+NEGATIVE_WORDS = ("没有", "还没", "不足", "缺乏", "同质化", "下滑", "偏低", "不够", "问题", "离职",
+                  "太晚", "不稳定", "不完善", "依赖", "断货", "缺货", "投诉")
+
+
 class DataWriter:
     """Writes every section of one data-style draft, in order, sharing one ``Pen``."""
 
@@ -46,6 +51,7 @@ class DataWriter:
         self.we = self.plan.voice
         self.org = self.n.report.organization or self.n.report.team or self.we
         self.used_review: set[str] = set()
+        self.used_highlights: set[str] = set()
         self.causes = self._assign_causes()
         self.reserved = {c for cs in self.causes.values() for c in cs}
 
@@ -91,7 +97,8 @@ class DataWriter:
             if note and note not in taken:
                 pool.append(note)
         pool += [clean(c.note) for c in self.n.channels
-                 if c.note and not is_paid_channel(c.kind, c.spend)]
+                 if c.note and not is_paid_channel(c.kind, c.spend)
+                 and any(w in c.note for w in NEGATIVE_WORDS)]
         out: dict[str, list[str]] = {}
         used: set[str] = set()
         for pp in self.plan.problem_plan:
@@ -166,8 +173,10 @@ class DataWriter:
             first.append(f"年度目标是{pen.t('gmv.target')}，完成率{pen.t('gmv.completion')}，"
                          f"{pen.p('gmv.gap')}")
             if not reached and f.has("gmv.yoy"):
-                first.append("差距不大，缺口出在哪一段，看季度数字更清楚"
-                             if f.set["gmv.completion"].value >= 95 else "缺口需要正面解释")
+                dips = [i for i in range(2, 5) if f.has(f"gmv.q{i}_qoq")
+                        and f.set[f"gmv.q{i}_qoq"].value < 0]
+                first.append(f"{QUARTER_NAMES[dips[0] - 1]}环比下滑，是全年掉队的一段" if dips
+                             else "差距不大，缺口出在哪一段，看季度数字更清楚")
         if pen.fresh("gmv.yoy"):
             first.append(f"较去年{pen.p('gmv.yoy')}")
         if first:
@@ -189,7 +198,8 @@ class DataWriter:
             if cause:
                 text += say(f"从节奏上说，{cause}")
             if s is not None and "年末" in s.claim:
-                text += say("成交越往年末集中，备货、客服和资金的压力也越往年末集中",
+                events = join_cn([c.name for c in self.n.campaigns]) or "年末大促"
+                text += say(f"成交越往年末集中，备货、客服和资金的压力也越集中在{events}前后",
                             f"{self.n.report.year + 1}年的节奏安排要提前把这一点算进去")
             paras.append(text)
         elif self.note("gmv"):
@@ -222,15 +232,17 @@ class DataWriter:
         text = say(*gross)
         if self.note("gross_margin"):
             good = f.favorable("gross_margin.diff")
-            text += say(("毛利率的提升来自" if good else "毛利方面，") + self.note("gross_margin"))
+            text += say(("毛利率的提升来自" if good else "毛利率下滑的原因是") + self.note("gross_margin"))
         if text:
             paras.append(text)
         band = ""
         if pen.fresh("margin.cost_share.last_year", "margin.cost_share"):
             up = f.set["margin.cost_share"].value > f.set["margin.cost_share.last_year"].value
-            band = say(f"毛利率{'在升' if f.favorable('gross_margin.diff') else '变化不大'}而净利率在降，"
+            gm_up = f.favorable("gross_margin.diff")
+            band = say(f"毛利率{'在升' if gm_up else '变化不大'}而净利率在降，"
                        "差额落在毛利与净利之间的各项费用上" if up else
-                       "毛利与净利之间的各项费用控制住了",
+                       ("毛利率虽然下滑，净利率反而上升，省下来的是毛利与净利之间的费用"
+                        if gm_up is False else "毛利与净利之间的各项费用控制住了"),
                        f"这部分费用占GMV的比例从去年的{pen.t('margin.cost_share.last_year')}"
                        f"{'升至' if up else '降至'}{pen.t('margin.cost_share')}")
         elif self.has("net_profit") and pen.fresh("net_profit"):
@@ -239,7 +251,9 @@ class DataWriter:
         cause = self.note("net_profit") or self.note("net_margin")
         if cause:
             band += say(f"{self.we}自己的判断是{cause}")
-            band += say("后面的渠道复盘会说明这笔钱花在了哪里、换回了什么")
+            spent = [c.name for c in self.n.channels if is_paid_channel(c.kind, c.spend)]
+            if spent:
+                band += say(f"钱主要花在{join_cn(spent)}上，换回了什么，下一部分逐个渠道算")
         if band:
             paras.append(band)
         return "### 盈利：" + ("毛利在升，费用涨得更快" if self.j("growth-quality") and
@@ -262,6 +276,9 @@ class DataWriter:
                 parts.append(f"目标{pen.t('new_users.target')}，完成率{pen.t('new_users.completion')}，"
                              f"{pen.p('new_users.gap')}")
             if parts:
+                if (f.favorable("new_users.gap") is False
+                        and f.favorable("repurchase_rate.diff") is False):
+                    parts.append("拉新没有完成，复购又在下滑，新客进来之后没有留住")
                 paras.append(say(*parts))
         if self.has("mau") or self.has("dau"):
             parts = []
@@ -288,7 +305,9 @@ class DataWriter:
                 aov += f"，较去年的{pen.t('aov.last_year')}{pen.p('aov.yoy')}"
             old.append(say(aov))
             if self.note("aov"):
-                old.append(say(f"客单价的提升靠的是{self.note('aov')}".replace("提升了单次购买价值", "")))
+                up = f.favorable("aov.yoy") is not False
+                old.append(say(f"客单价的提升靠的是{self.note('aov')}".replace("提升了单次购买价值", "")
+                               if up else f"客单价下滑，{self.note('aov')}"))
         if old:
             paras.append("".join(old) + say(
                 "老客在变得更值钱" if f.favorable("repurchase_rate.diff") or f.favorable("aov.yoy")
@@ -313,6 +332,9 @@ class DataWriter:
                 parts.append(f"较去年{pen.p(m + '.yoy')}")
             if pen.fresh(f"{m}.gap"):
                 parts.append(f"目标{pen.t(m + '.target')}，{pen.p(m + '.gap')}")
+            if (self.f.has(f"{m}.yoy", "gmv.yoy") and abs(self.f.set[f"{m}.yoy"].value
+                                                          - self.f.set["gmv.yoy"].value) < 5):
+                parts.append("和GMV的增速几乎同步")
             lines.append(say(*parts) + (say(self.note(m)) if self.note(m) else ""))
         return "### 其他指标\n\n" + "".join(lines)
 
@@ -320,7 +342,14 @@ class DataWriter:
 
     def operations(self) -> str:
         return paragraphs(self._traffic(), self._conversion(), self._goods(), self._campaigns(),
-                          self._projects())
+                          self._projects(), self._other_moves())
+
+    def _other_moves(self) -> str:
+        left = [x for x in split_sentences(self.n.review.notes or "") if x not in self.used_review]
+        if not left:
+            return ""
+        self.used_review.update(left)
+        return "### 其他调整\n\n" + "".join(as_sentence(x, self.we) for x in left)
 
     def _traffic(self) -> str:
         pen, f, n = self.pen, self.f, self.n
@@ -333,8 +362,8 @@ class DataWriter:
                 head.append(f"合计{pen.t('channels.paid_spend')}")
             if f.has("channels.roi") and len(paid) == len([c for c in n.channels if c.spend]):
                 head.append(f"综合ROI为{pen.t('channels.roi')}")
-            if f.has("channels.gmv_of_total"):
-                head.append(f"各渠道带来的成交占全店GMV的{pen.t('channels.gmv_of_total')}")
+            if f.has("channels.paid_gmv_of_total"):
+                head.append(f"付费渠道带来的成交占全店GMV的{pen.t('channels.paid_gmv_of_total')}")
             text = say(*head)
             ch = self.j("channels")
             ranked = sorted([ic for ic in paid if f.has(f"channel{ic[0]}.roi")],
@@ -352,14 +381,22 @@ class DataWriter:
             for _i, c in paid:
                 if c.note:
                     paras.append(say(f"{c.name}方面，{clean(c.note)}") + (
-                        say("它目前的ROI还排在末位，明年加投之前要先看它能否追上其他渠道")
+                        say(f"{c.name}的ROI目前排在末位，{self.n.report.year + 1}年加投之前，"
+                            f"要先看它能否追上{ranked[0][1].name}")
                         if ranked and c is ranked[-1][1] and len(ranked) > 1 else ""))
         cuts = self.review_lines("广告", "预算", "投放", "推广")
         if cuts:
             paras.append("".join(as_sentence(c, self.we) for c in cuts))
+        wins = [h for h in n.review.highlights
+                if any(w in h for w in ("流量", "搜索", "自播", "直播", "粉丝", "曝光"))]
+        if wins:
+            self.used_highlights.update(wins)
+            paras.append(say("流量结构上也有进展：" + "，".join(clean(h) for h in wins)) + say(
+                f"这些成交不按点击付费，{self.org}要降低投放依赖，靠的就是这一块"))
         cost = self.j("cost-value")
         if cost is not None:
             parts = []
+            cost_id = "cac" if self.has("cac") else "ad_spend"
             for mid in ("cac", "ad_spend"):
                 if self.has(mid) and pen.fresh(mid):
                     text = f"{self.label(mid)}{pen.t(mid)}"
@@ -368,16 +405,23 @@ class DataWriter:
                     parts.append(text)
             if pen.fresh("aov.yoy"):
                 parts.append(f"同期客单价{pen.p('aov.yoy')}")
-            elif self.f.has("aov.yoy"):
-                parts.append("涨幅超过了前面说到的客单价涨幅" if f.set["cac.yoy"].value > f.set[
-                    "aov.yoy"].value else "")
+            base = "aov" if cost_id == "cac" else "gmv"
+            if f.has(f"{base}.yoy", f"{cost_id}.yoy") and not pen.fresh(f"{base}.yoy"):
+                word = "客单价" if base == "aov" else "GMV"
+                faster = f.set[f"{cost_id}.yoy"].value > f.set[f"{base}.yoy"].value
+                parts.append(f"涨幅{'超过' if faster else '低于'}了前面说到的{word}涨幅")
             text = say(*parts)
             if pen.fresh("cac.of_aov.last_year", "cac.of_aov"):
                 text += say(f"换个算法，拉来一个新客的花费，去年相当于客单价的{pen.t('cac.of_aov.last_year')}",
                             f"今年是{pen.t('cac.of_aov')}")
+            if pen.fresh("ad_spend.of_gmv.last_year", "ad_spend.of_gmv"):
+                text += say(f"投放费用占GMV的比例，去年是{pen.t('ad_spend.of_gmv.last_year')}",
+                            f"今年是{pen.t('ad_spend.of_gmv')}")
+            growth = self.j("growth-quality")
             if cost.tone == "bad":
-                text += say("拉新越来越贵",
-                            "这正是利润率下滑的那部分费用" if self.j("growth-quality") else "")
+                text += say(cost.gist, "这正是利润率下滑的那部分费用"
+                            if growth is not None and growth.gist == "增收不增利" else
+                            "利润率暂时没受影响，是因为别的费用省了下来" if growth is not None else "")
             paras.append(text)
         for i, c in enumerate(n.channels, 1):
             if is_paid_channel(c.kind, c.spend):
@@ -391,7 +435,8 @@ class DataWriter:
                     "social": "社交"}.get(c.kind or "", "自有")
             text = say(f"{c.name}不占推广预算，是{self.we}的{kind}阵地", *what)
             if c.note and clean(c.note) not in self.reserved:
-                text += say("现状是" + clean(c.note))
+                negative = any(w in c.note for w in NEGATIVE_WORDS)
+                text += say(("不过" if negative else "") + clean(c.note))
             paras.append(text)
         if not paras:
             return ""
@@ -401,13 +446,17 @@ class DataWriter:
         pen, f = self.pen, self.f
         paras = []
         if self.has("conversion_rate"):
-            parts = [f"全年转化率{pen.t('conversion_rate')}"]
+            parts = [f"全年{self.label('conversion_rate')}{pen.t('conversion_rate')}"]
+            if pen.fresh("conversion_rate.diff"):
+                parts.append(f"较去年{pen.p('conversion_rate.diff')}")
             if pen.fresh("conversion_rate.target"):
                 parts.append(f"目标{pen.t('conversion_rate.target')}，{pen.p('conversion_rate.gap')}")
             elif f.has("conversion_rate.gap") and not f.favorable("conversion_rate.gap"):
                 parts.append("是前面列出的未达标指标里缺口最大的一项"
                              if self._largest_miss() == "conversion_rate" else "没有达到目标")
             text = say(*parts)
+            if f.favorable("conversion_rate.diff"):
+                text += say(f"进来的人更愿意下单，{self.label('conversion_rate')}是今年少有的全面向好的指标")
             clues = self.review_lines("支付", "详情页", "下单", "转化")
             if clues:
                 text += say("素材里能对上的线索只有一条：" + clues[0]) if len(clues) == 1 else "".join(
@@ -447,19 +496,27 @@ class DataWriter:
                         bits.append(f"{word}占{pen.t(f'product{i}.{key}')}")
                 descs.append(f"{p.segment}" + "、".join(bits))
             text = say("商品结构上，" + "；".join(descs))
-            lead = [p for p in n.products if p.profit_share is not None and p.order_share is not None]
+            def volume(p: ProductSegment) -> float:
+                return p.order_share if p.order_share is not None else (p.sales_share or 0)
+
+            lead = [p for p in n.products if p.profit_share is not None
+                    and (p.order_share is not None or p.sales_share is not None)]
             if len(lead) >= 2:
-                earner = max(lead, key=lambda p: (p.profit_share or 0) - (p.order_share or 0))
-                mover = min(lead, key=lambda p: (p.profit_share or 0) - (p.order_share or 0))
+                earner = max(lead, key=lambda p: (p.profit_share or 0) - volume(p))
+                mover = min(lead, key=lambda p: (p.profit_share or 0) - volume(p))
                 text += say(f"{mover.segment}负责走量，{earner.segment}负责赚钱",
                             "两者的分工是清楚的")
             for p in n.products:
                 if p.note:
                     text += say(f"{p.segment}方面，{clean(p.note)}")
             paras.append(text)
-        launches = [h for h in n.review.highlights if any(w in h for w in ("新品", "上新", "爆款"))]
+        launches = [h for h in n.review.highlights if any(w in h for w in ("新品", "上新", "爆款"))
+                    and h not in self.used_highlights]
         if launches:
-            text = say("新品方面，" + clean(launches[0]))
+            self.used_highlights.update(launches)
+            first = clean(launches[0])
+            text = say("新品方面，" + (first[2:].lstrip("\uff0c") if first.startswith("新品") else first))
+            text += "".join(say(clean(h)) for h in launches[1:])
             if paras:
                 paras[-1] += text
             else:
@@ -487,13 +544,20 @@ class DataWriter:
         return "### 商品与供应链\n\n" + "\n\n".join(paras)
 
     def _campaigns(self) -> str:
-        paras = []
+        paras: list[str] = []
         for c in self.n.campaigns:
-            text = say(f"{c.name}" + (f"（{clean(c.period)}）" if c.period else "")
-                       + "是今年重点复盘的大促")
-            text += "".join(as_sentence(a, self.we) for a in c.actions)
+            when = f"（{clean(c.period)}）" if c.period else ""
+            text = say(f"{c.name}{when}是今年重点复盘的大促" if not paras
+                       else f"再看{c.name}{when}")
+            if c.actions:
+                text += say("主要动作是" + join_cn([clean(a) for a in c.actions]))
             text += _results(c.results)
             text += "".join(as_sentence(r) for r in c.reflection)
+            if c.reflection:
+                linked = [pp for pp in self.plan.problem_plan
+                          if topics_of(pp.problem.text) & topics_of(" ".join(c.reflection))]
+                text += (say(f"这和后面要谈的“{_head(linked[0].problem.text)}”是同一个问题")
+                         if linked else say(f"这一条要写进{self.n.report.year + 1}年{c.name}的打法里"))
             if any(j.kind == "tension" and j.subject == c.name for j in self.plan.all_judgements()):
                 text += say("但这场大促也暴露了备货的短板，下一部分单独说")
             paras.append(text)
@@ -591,7 +655,7 @@ class DataWriter:
             return say("前面的数字归结起来，问题不在卖不动，而在每一单赚得越来越少",
                        f"下面几条是{self.we}认为必须正视的")
         if self.plan.problem_plan:
-            return say(f"对照全年的数字，{self.we}把问题按影响大小排在下面")
+            return say(f"对照全年的数字，下面几条是{self.we}认为必须正视的问题")
         return ""
 
     def _tension(self, t: Judgement) -> str:
@@ -632,10 +696,17 @@ class DataWriter:
         causes = self.causes.get(problem, [])
         if causes:
             text += say(f"复盘时{self.we}看到的原因是" + "，".join(causes))
+        team = self.n.team
+        if "people" in topics_of(problem) and (team.size or team.initiatives):
+            now = [f"团队现有{self.pen.t('team.size')}"] if team.size and self.f.has("team.size") else []
+            if team.initiatives:
+                first, *rest = [clean(x) for x in team.initiatives]
+                now.append(f"已经在做的是{first}" + "".join(f"，也在推动{x}" for x in rest))
+            text += say(*now, "这些解决的是能力问题，人员稳定还缺一套机制")
         if answered:
             if not getattr(self, "_pointed", False):
                 self._pointed = True
-                text += say("明年的对应措施放在下一部分")
+                text += say(f"对“{_head(problem)}”的措施放在下一部分")
         else:
             text += say(f"“{_head(problem)}”在明年的计划里还没有对应的措施", "是规划需要补上的空白")
         return title + "\n\n" + text
@@ -656,6 +727,14 @@ class DataWriter:
             targets.append(text)
         if targets:
             text = say(f"{year}年的量化目标是" + "；".join(targets))
+            if "gmv" in n.plan.targets and f.has("plan.gmv.growth", "gmv.yoy"):
+                faster = f.set["plan.gmv.growth"].value > f.set["gmv.yoy"].value
+                text += say(f"{self.org}把GMV目标的增幅定得{'高于' if faster else '低于'}今年的实际增速",
+                            "这是一个需要新增长点才能完成的目标" if faster
+                            else "是在今年的基础上稳住增速，而不是再冲一次规模")
+            for mid in n.plan.targets:
+                if mid != "gmv" and f.has(f"{mid}.yoy") and f.favorable(f"{mid}.yoy") is False:
+                    text += say(f"{self.label(mid)}目标的意思是先把今年的下滑拉回来")
             if "gmv" in n.plan.targets and self.j("growth-quality") and self.j(
                     "growth-quality").gist == "增收不增利":  # type: ignore[union-attr]
                 text += say("这个目标只有在利润率不再下滑的前提下才有意义",
@@ -670,11 +749,18 @@ class DataWriter:
         for s in [*n.plan.strategies, *n.plan.personal_goals]:
             item = clean(s)
             why = [w for w in answered.get(item, []) if w not in named]
+            now = ""
+            for i, c in enumerate(n.channels, 1):
+                if c.name in item and "占比" in item and pen.fresh(f"channel{i}.gmv_of_total"):
+                    now = f"今年{c.name}的成交占全店的{pen.t(f'channel{i}.gmv_of_total')}"
+                    break
             if why:
                 named.update(why)
-                strategies.append(say(f"针对{_head(why[0])}，{self.we}将{item}"))
+                strategies.append(say(f"针对{_head(why[0])}，{self.we}将{item}", now))
+            elif answered.get(item):
+                strategies.append(say(f"同样是为了解决{_head(answered[item][0])}，{self.we}还将{item}", now))
             else:
-                strategies.append(say(f"{self.we}还将{item}"))
+                strategies.append(say(f"{self.we}还将{item}", now))
         if strategies:
             blocks.append("### 策略\n\n" + "\n\n".join(strategies))
         gaps = [pp.problem.text for pp in self.plan.problem_plan if not pp.plans]
@@ -697,20 +783,22 @@ class DataWriter:
         elif g is not None:
             first.append(f"{year}年，{self.org}{g.gist}")
         if t is not None:
-            first.append({"good": "年初定下的目标都已完成", "bad": "年初定下的目标都没有完成",
-                          "mixed": "年初定下的目标有超有欠"}.get(t.tone, ""))
+            link = "但" if g is not None and g.tone == "good" and t.tone != "good" else ""
+            first.append(link + {"good": "年初定下的目标都已完成", "bad": "年初定下的目标都没有完成",
+                                 "mixed": "年初定下的目标有超有欠"}.get(t.tone, ""))
         text = say(*first)
-        goods = []
-        if self.f.favorable("gross_margin.diff"):
-            goods.append("毛利率")
-        if self.f.favorable("repurchase_rate.diff"):
-            goods.append("复购率")
-        if self.f.favorable("aov.yoy"):
-            goods.append("客单价")
-        if self.f.favorable("inventory_turnover_days.diff"):
-            goods.append("库存周转")
-        if goods and self.j("growth-quality") is not None:
-            text += say(f"{join_cn(goods)}的改善说明商品和老客的基本盘是健康的")
+        goods, worse = [], []
+        for mid in self.n.metrics:
+            if mid in ("gmv", "net_profit", "gross_profit", "cac", "ad_spend"):
+                continue
+            change = f"{mid}.diff" if self.f.has(f"{mid}.diff") else f"{mid}.yoy"
+            if self.f.favorable(change) is True:
+                goods.append(self.label(mid))
+            elif self.f.favorable(change) is False:
+                worse.append(self.label(mid))
+        if goods:
+            text += say(f"{join_cn(goods[:4])}在改善"
+                        + (f"，{join_cn(worse[:3])}在走弱" if worse else ""))
         elif t is not None and t.tone == "mixed":
             projects = [j for j in self.plan.of_kind("project") if j.tone == "mixed"]
             if projects:
@@ -718,10 +806,10 @@ class DataWriter:
                             "下一步是让它体现在全年的指标上")
         bads = [j.gist for j in self.plan.all_judgements() if j.kind in ("cost_value",) and j.tone == "bad"]
         if bads:
-            text += say(f"问题出在拉新的成本上：{bads[0]}")
+            text += say(f"最需要警惕的是{bads[0]}")
         ahead = ""
         if "gmv" in n.plan.targets:
-            ahead = say(f"{year + 1}年，{self.we}会把前面定下的GMV目标和利润率放在一起考核",
+            ahead = say(f"{year + 1}年，{self.org}会把GMV目标和利润率放在一起考核",
                         "每一笔新增的投放都先问能不能赚回来")
         elif n.plan.strategies or n.plan.personal_goals:
             ahead = say(f"{year + 1}年，{self.we}会按上面的计划逐项推进，每个季度对照数字复盘一次")
@@ -760,7 +848,10 @@ def _refer_back(w: DataWriter, fid: str) -> str:
     if fid == "cac.of_aov" and f.has("cac.of_aov.last_year"):
         return "拉新花费占客单价的比例在升" if fact.value > f.set[
             "cac.of_aov.last_year"].value else "拉新花费占客单价的比例在降"
-    if fid == "channels.gmv_of_total":
+    if fid == "ad_spend.of_gmv" and f.has("ad_spend.of_gmv.last_year"):
+        return "投放费用占GMV的比例在升" if fact.value > f.set[
+            "ad_spend.of_gmv.last_year"].value else "投放费用占GMV的比例在降"
+    if fid in ("channels.gmv_of_total", "channels.paid_gmv_of_total"):
         return "大部分成交来自付费渠道" if fact.value > 50 else "付费渠道的成交占比不到一半"
     if fid == "dau.of_mau":
         return "日活占月活的比例偏低"
