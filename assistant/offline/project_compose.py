@@ -167,9 +167,6 @@ class ProjectComposer:
                 return restate(self.projects[i].lessons[0])
         if self.n.review.lessons:
             return restate(self.n.review.lessons[0])
-        for c in self.campaigns:
-            if c.reflection:
-                return restate(c.reflection[0])
         return ""
 
     def ordinal(self, i: int) -> str:
@@ -227,7 +224,10 @@ class ProjectComposer:
             parts.append(f"年初定下的{join_and(names[1])}目标都没有完成")
         growth = next((j for j in self.claims("duties") if j.kind == "growth_quality"), None)
         if growth is not None and growth.gist:
-            parts.append(f"从全店的数字看，{growth.gist}是这一年我最需要正视的问题")
+            if growth.tone in ("bad", "mixed"):
+                parts.append(f"从全店的数字看，{growth.gist}是这一年我最需要正视的问题")
+            else:
+                parts.append(f"从全店的数字看，这一年做到了{growth.gist}")
         text = sentences(*parts)
         lesson = self.lesson()
         if lesson:
@@ -324,8 +324,7 @@ class ProjectComposer:
             if mid in self.kpis or mid in self.stated or self._campaign_owns(mid):
                 continue
             self.stated.add(mid)
-            verb = "达到" if self.reader.higher_is_better(mid) else "为"
-            clause = f"{_short_label(self.label(mid))}{verb}{f.t(mid)}"
+            clause = f"{_short_label(self.label(mid))}为{f.t(mid)}"
             change = self.change(mid)
             if change:
                 clause += f"，{change}"
@@ -350,6 +349,13 @@ class ProjectComposer:
         if n.review.highlights:
             parts.append("这一年值得一提的还有：" + "，".join(restate(h) for h in n.review.highlights))
         parts += [restate(s) for s in sentences_of(n.review.notes or "") if _in_voice(s)]
+        team = n.team
+        if team.size or team.initiatives:
+            lead = f"团队上，我带的{n.report.team or '团队'}"
+            lead += f"共有{self.f.t('team.size')}" if self.f.has("team.size") else ""
+            if team.initiatives:
+                lead += "，" + "，".join(restate(x) for x in team.initiatives)
+            parts.append(lead)
         return sentences(*parts)
 
     # -- 二、重点工作项目执行复盘 -------------------------------------------------------
@@ -645,7 +651,8 @@ class ProjectComposer:
         f = self.f
         parts = []
         if c.results:
-            items = [restate(r).removeprefix(f"{c.name}期间") for r in c.results]
+            items = [restate(r).removeprefix(f"{c.name}期间").removeprefix("活动期间")
+                     for r in c.results]
             parts.append(f"{c.name}期间，" + "，".join(clean(x) for x in items))
         for mid, clause in self.campaign_clauses.get(i, []):
             if clause in self.used or clause in self.dropped:
@@ -664,16 +671,23 @@ class ProjectComposer:
         return sentences(*parts)
 
     def _campaign_lessons(self, c: Campaign, i: int) -> str:
-        parts = [mine(r) for r in c.reflection]
-        for mid, clause in self.campaign_clauses.get(i, []):
-            pair = next((pp for pp in self.plan.problem_plan
-                         if any(w in pp.problem.text for w in clauses(clause))), None)
-            plans = [q.text for q in pair.plans] if pair else []
-            if not plans:
-                plans = [s for s in self.n.plan.strategies
-                         if mid in self.reader.metrics_named_in(s)]
+        """The notes' reflections, and the plan items that answer what the campaign exposed."""
+        parts = [("复盘下来，" if k == 0 else "另外，") + restate(r) for k, r in enumerate(c.reflection)]
+        exposed = [restate(r) for r in c.reflection]
+        exposed += [cl for mid, cl in self.campaign_clauses.get(i, [])
+                    if mid not in self.kpis and mid != "gmv"]
+        year = self.n.report.year
+        for text in exposed:
+            plans = [s for s in self.n.plan.strategies if shared_words(text, s)
+                     and clean(s) not in self.carried]
             if plans:
-                parts.append(f"这次暴露的问题已经写进明年的计划，先从{head_clause(plans[0])}做起")
+                self.carried.add(clean(plans[0]))
+                step = head_clause(restate(plans[0]))
+                if any(ch.isdigit() for ch in step) or _numbers_in(step, year):
+                    parts.append("这一点在明年的计划里已有回应（见第四部分）")
+                else:
+                    parts.append(f"这一点在明年的计划里已有回应，先从{step}做起")
+                break
         return sentences(*parts)
 
     # -- 三、个人能力成长与不足 ---------------------------------------------------------
