@@ -14,6 +14,7 @@ notes items are restated as sentences (``project_text``), never pasted with ；.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.analysis.model import Judgement, ReportPlan
@@ -180,17 +181,15 @@ class ProjectComposer:
             self.stated.update(j.evidence)  # reserved: the claims state these below
         return paragraphs(self._thesis(), self._kpis(True), self._kpis(False),
                           self._claims_paragraph(claims), self._other_metrics(),
-                          self._highlights(), self._focus())
+                          self._highlights())
 
-    def _focus(self) -> str:
+    def _focus(self, mid: str) -> str:
         """Where the review puts its weight, and why (the missed KPI behind a project)."""
         missed = [m for m in self.kpis if not self.met(m) and m in self.kpi_project]
-        if not missed:
-            return ""
-        mid = missed[0]
-        i = self.kpi_project[mid]
-        return (f"因此，这份总结把重点放在{self.label(mid)}上：{self.ordinal(i)}做对了什么、"
-                "为什么还没有体现在全年数字上、明年怎么补，下文逐一说明。")
+        if not missed or missed[0] != mid:
+            return f"差距的来龙去脉放在{self.ordinal(self.kpi_project[mid])}里复盘。"
+        return (f"这也是这份总结的重点：{self.ordinal(self.kpi_project[mid])}做对了什么、"
+                f"为什么还没有拉动全年的{self.label(mid)}、明年怎么补，下文逐一说明。")
 
     def _thesis(self) -> str:
         r = self.n.report
@@ -272,7 +271,7 @@ class ProjectComposer:
             where = self.ordinal(project)
             if self.met(mid):
                 return body + f"，这与我负责的{where}直接相关。"
-            return body + f"。差距的来龙去脉放在{where}里复盘。"
+            return body + "。" + self._focus(mid)
         note = self.note_text(mid)
         if note:
             lead = ("分季度看，" if "季度" in note else "这主要得益于" if self.met(mid)
@@ -479,7 +478,8 @@ class ProjectComposer:
         evidence = []
         if rest:
             if verdict:
-                lead = "其他几项数据也支持这个判断：" if self._reached(link) else "过程数据上，"
+                lead = (("其他几项数据" if len(rest) > 1 else "其他数据") + "也支持这个判断："
+                        if self._reached(link) else "过程数据上，")
             else:
                 lead = pick(("从数据上看，", "数据上，", "结果方面，"), i)
             chunks = [rest[k:k + 2] for k in range(0, len(rest), 2)]
@@ -559,17 +559,13 @@ class ProjectComposer:
 
     def _credited(self, result: str, actions: list[str]) -> str:
         """``自动化SOP贡献会员销售额的17%`` credited to the action that built the SOPs."""
-        year = self.n.report.year
         for action in actions:
             common = _ascii_words(result) & _ascii_words(action)
             if not common:
                 continue
-            time, rest = split_time(action)
-            words = without_numbers(rest, year)
-            if len(words) > 24 or not acts(words):
+            if not acts(split_time(action)[1]):
                 continue
-            return f"{result}，靠的是我{time}{words}这项工作" if time else \
-                f"{result}，靠的是我{words}这项工作"
+            return f"{result}，这是前面执行环节的直接产出"
         return result
 
     def _situation(self, p: Project) -> list[str]:
@@ -712,7 +708,10 @@ class ProjectComposer:
             else:
                 text = pick(("{}能力有了明显提升", "在{}上也更有把握了", "{}方面积累了实际经验"),
                             k).format(s)
-            if "项目" in s and led:
+            methods = self._methods() if any(w in s for w in _DATA_SKILL) else []
+            if methods:
+                text += f"，{join_and(methods)}这些工作都要用到它们"
+            elif "项目" in s and led:
                 which = "、".join(self.ordinal(x) for x in led)
                 text += f"，{which}都由我担任负责人，这方面的锻炼最直接"
             else:
@@ -721,6 +720,16 @@ class ProjectComposer:
                     text += f"，这与{self.ordinal(where)}的实践直接相关"
             parts.append(text)
         return sentences(*parts)
+
+    def _methods(self) -> list[str]:
+        """Data methods the projects' actions name (``RFM模型``, ``A/B测试``)."""
+        found: list[str] = []
+        for p in self.projects:
+            for a in p.actions:
+                for m in _METHOD.findall(a):
+                    if m not in found:
+                        found.append(m)
+        return found[:3]
 
     def _shortfalls(self) -> str:
         sf = [restate(s) for s in self.n.growth.shortfalls]
@@ -733,6 +742,11 @@ class ProjectComposer:
             text += "，明年的个人发展目标就是围绕" + ("这几块" if len(sf) > 1 else "这一块") + "短板来定的"
         elif answered:
             text += f"。其中{restate(answered[0])}在明年的计划里已经有了对应安排"
+        personal = [(i, clean(x)) for i, p in enumerate(self.projects) for x in p.shortfalls
+                    if any(w in x for w in ("理解", "能力", "经验", "掌握", "不熟", "技能"))]
+        if personal:
+            i, x = personal[0]
+            text += f"。此外，{self.ordinal(i)}里暴露的“{restate(x)}”，同样是我需要补的一课"
         return sentences(text)
 
     # -- 四、下一年度工作计划与个人发展目标 -------------------------------------------
@@ -766,7 +780,7 @@ class ProjectComposer:
         pending = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
         if lesson and pending:
             parts.append(f"明年我会继续按“{head_clause(lesson)}”的思路做事，"
-                         f"同时把{head_clause(restate(pending[0]))}这类还没有安排的问题尽早补进计划")
+                         "同时把复盘中暴露、计划里还没有覆盖的问题尽早补进计划")
         who = f"作为{r.role}" if r.role else ""
         to = f"，请{r.audience}审阅指正" if r.audience else "，请审阅指正"
         parts.append(f"以上是我{who}对{r.year}年工作的复盘{to}")
@@ -857,6 +871,9 @@ class ProjectComposer:
                         fullwidth(growth), fullwidth(plan))
 
 
+_DATA_SKILL = ("Excel", "SQL", "数据分析", "Python", "BI")
+_METHOD = re.compile(r"RFM模型|A/B测试|AB测试|SQL|看板|数据模型|归因模型|Python")
+
 _GROUPS = {
     "利润": ("gross_profit", "gross_margin", "net_profit", "net_margin"),
     "用户": ("new_users", "mau", "dau", "repurchase_rate", "visitors"),
@@ -874,8 +891,6 @@ def _group(mid: str) -> str:
 
 def _short_label(label: str) -> str:
     """``月均活跃用户数（MAU）`` reads ``MAU`` inside a sentence."""
-    import re
-
     m = re.fullmatch(r"(.+?)[（(]([A-Za-z]{2,5})[)）]", label)
     return m.group(2) if m else label
 
@@ -889,8 +904,6 @@ def _halves(cause: str, result: str) -> tuple[str, str] | None:
 
 
 def _ascii_words(text: str) -> set[str]:
-    import re
-
     return {w.upper() for w in re.findall(r"[A-Za-z]{2,}", text)}
 
 
