@@ -329,7 +329,7 @@ class ProjectComposer:
                 clause += f"，{change}"
             note = self.note_text(mid)
             if note:
-                clause += f"。{note}。"
+                clause += f"，{note}。"
             groups.setdefault(_group(mid), []).append(clause)
         out = []
         for name, items in groups.items():
