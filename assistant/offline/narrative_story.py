@@ -1,9 +1,10 @@
-"""The narrative review composed from facts and notes, one chapter after another.
+"""The narrative review composed from the report plan, one chapter after another.
 
-``Narrative.write()`` returns every chapter's body. A figure is written in full the
-first time the argument needs it (``x``/``xp`` record it); a later chapter that
-comes back to it names it in words. Comparisons between facts (which channel's ROI
-is higher, whether profit grew slower than GMV) only choose the wording; every
+``Narrative.write()`` returns every chapter's body. The plan (``assistant.analysis``)
+gives the thesis, the judgements each chapter argues, the chapter that owns each
+figure and the problem -> plan pairs. A figure is written in full once, in the
+chapter that owns it (``x``/``xp`` record it); a later chapter that comes back to
+it names it in words. Comparisons between facts only choose the wording; every
 number shown is a fact's text or phrase, or part of a quoted notes item.
 """
 
@@ -12,41 +13,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from assistant.analysis import Judgement, ProblemPlan, ReportPlan, build_plan
 from assistant.offline.common import Facts
 from assistant.offline.narrative_text import (
     SLOWDOWN_WORDS,
-    best_match,
     clause,
     clauses,
     clean,
     is_bad,
-    is_personal,
     list_phrase,
-    overlap,
+    name_ref,
     para,
     sentences_of,
     short_label,
     split_note,
 )
-from assistant.typography import COLON, COMMA, IDEOGRAPHIC_COMMA, LQUOTE, RQUOTE
+from assistant.typography import COLON, COMMA, IDEOGRAPHIC_COMMA, SEMICOLON
 
-CN_ORDER = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
-# Metric ids told in the chapters that cover them; the rest go to "other metrics".
-GROWTH_METRICS = ("gmv", "gross_profit", "gross_margin", "net_profit", "net_margin")
-TRAFFIC_METRICS = ("ad_spend", "roi", "cac", "new_users", "conversion_rate", "visitors")
+CN_ORDER = ("一", "二", "三", "四")
 USER_METRICS = ("repurchase_rate", "aov", "mau", "dau")
 SUPPLY_METRICS = ("inventory_turnover_days", "stockout_rate", "slow_stock_ratio", "new_products",
                   "new_product_sell_through")
 SERVICE_METRICS = ("first_response_seconds", "satisfaction", "ship_hours", "delivery_days",
                    "dsr_description", "dsr_service", "dsr_logistics")
-# Words by which a metric is named in notes text (a project goal, a problem).
+TOLD_ELSEWHERE = ("gmv", "gross_profit", "gross_margin", "net_profit", "net_margin", "ad_spend",
+                  "roi", "cac", "new_users", "conversion_rate", *USER_METRICS, *SUPPLY_METRICS,
+                  *SERVICE_METRICS)
 ALIASES: dict[str, tuple[str, ...]] = {
     "gmv": ("GMV", "成交额", "销售额"), "roi": ("ROI", "投入产出"), "cac": ("获客成本", "CAC"),
     "repurchase_rate": ("复购",), "visitors": ("访客",), "conversion_rate": ("转化率",),
-    "new_users": ("新增用户", "新客"), "aov": ("客单价",), "net_profit": ("净利润", "净利率"),
-    "gross_margin": ("毛利率",), "stockout_rate": ("缺货", "断货"),
-    "inventory_turnover_days": ("周转", "库存"), "dau": ("粘性", "活跃"),
+    "new_users": ("新增用户", "新客"), "aov": ("客单价",), "stockout_rate": ("缺货", "断货"),
 }
+FREE_TRAFFIC = ("自然", "搜索", "免费")
+OPS_INCIDENTS = ("支付", "物流", "客服", "系统", "发货", "延迟")
+BUDGET_MOVES = ("预算", "投放", "广告", "渠道")
 
 
 @dataclass
@@ -56,21 +56,25 @@ class Battle:
 
 
 class Narrative:
-    def __init__(self, f: Facts) -> None:
+    def __init__(self, f: Facts, plan: ReportPlan | None = None) -> None:
         self.f = f
         self.n = f.notes
-        self.personal = is_personal(self.n)
-        self.we = "我" if self.personal else "我们"
+        self.plan = plan or build_plan(f.notes, f.set, "narrative")
+        self.personal = self.plan.voice == "我"
+        self.we = self.plan.voice
         self.year = self.n.report.year
+        self.next = f"{self.year + 1}年"
+        self.section = "preface"
         self.stated: set[str] = set()
         self.told: set[str] = set()  # notes items already written into the text
         self.battles = self._battles()
 
     # -- numbers ----------------------------------------------------------------------
 
-    def fresh(self, *fids: str) -> bool:
-        """All facts exist and none was stated yet."""
-        return all(self.f.has(i) and i not in self.stated for i in fids)
+    def can(self, *fids: str) -> bool:
+        """The facts exist, none was stated yet, and this chapter may state them."""
+        return all(self.f.has(i) and i not in self.stated
+                   and self.plan.owners.get(i, self.section) == self.section for i in fids)
 
     def x(self, fid: str) -> str:
         self.stated.add(fid)
@@ -80,9 +84,12 @@ class Narrative:
         self.stated.add(fid)
         return self.f.p(fid)
 
-    def value(self, fid: str) -> float | None:
+    def value(self, fid: str) -> float:
         fact = self.f.get(fid)
-        return fact.value if fact is not None else None
+        return fact.value if fact is not None else 0.0
+
+    def fav(self, fid: str) -> bool | None:
+        return self.f.favorable(fid)
 
     def label(self, mid: str) -> str:
         return short_label(self.f.label(mid))
@@ -90,34 +97,109 @@ class Narrative:
     def has_metric(self, mid: str) -> bool:
         return mid in self.n.metrics
 
+    def note(self, mid: str) -> str:
+        m = self.n.metrics.get(mid)
+        return (m.note or "") if m is not None else ""
+
     def tell(self, text: str) -> str:
         """Record a notes item as written; returns it as a clause."""
         self.told.add(clean(text))
         return clause(text)
 
-    def untold(self, items: list[str]) -> list[str]:
-        return [i for i in items if clean(i) and clean(i) not in self.told]
+    def is_told(self, text: str) -> bool:
+        return clean(text) in self.told
 
-    # -- reading the year -------------------------------------------------------------
+    def judgement(self, jid: str) -> Judgement | None:
+        return self.plan.judgement(jid)
 
-    def growth_up(self) -> bool:
-        return self.f.favorable("gmv.yoy") is True
+    def of_kind(self, kind: str) -> list[Judgement]:
+        return [j for j in self.plan.all_judgements() if j.kind == kind]
 
-    def margin_squeezed(self) -> bool:
-        """Revenue grew while net profit grew slower (or the net margin fell)."""
-        if not self.growth_up():
-            return False
-        diff = self.value("net_profit.of_gmv.diff")
-        if diff is not None:
-            return diff < 0
-        np_yoy, gmv_yoy = self.value("net_profit.yoy"), self.value("gmv.yoy")
-        return np_yoy is not None and gmv_yoy is not None and np_yoy < gmv_yoy
+    # -- the chapters -----------------------------------------------------------------
 
-    def targets(self) -> tuple[list[str], list[str]]:
-        """Metric ids whose target was beaten, and those missed (largest shortfall first)."""
+    def write(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for sid, writer in (("preface", self.preface), ("strategy", self.strategy),
+                            ("team", self.team), ("challenges", self.challenges),
+                            ("outlook", self.outlook), ("closing", self.closing)):
+            self.section = sid
+            out[sid] = writer()
+        return out
+
+    # 前言 ------------------------------------------------------------------------------
+
+    def preface(self) -> str:
+        first = self.personal_thesis() if self.personal else self.shop_thesis()
+        return "\n\n".join(p for p in (first, self.targets_paragraph(), self.roadmap()) if p)
+
+    def shop_thesis(self) -> str:
+        who = self.n.report.organization or self.n.report.team or "店铺"
+        growth = self.judgement("growth-quality")
+        if growth is None:
+            return ""
+        y = f"{self.year}年"
+        if growth.gist == "增收不增利":
+            head = f"{y}{COMMA}{who}的生意做大了{COMMA}利润率却降了下来{COMMA}增收没有增利。"
+        elif growth.gist == "量利齐升":
+            head = f"{y}{COMMA}{who}的规模和利润率一起往上走{COMMA}这样的增长经得起推敲。"
+        elif growth.tone == "bad":
+            head = f"{y}{COMMA}{who}的规模比去年小了{COMMA}先止住下滑是头等大事。"
+        else:
+            head = f"{y}{COMMA}{who}的规模继续扩大。"
+        parts = []
+        if self.can("gmv.yoy"):
+            parts.append(f"全年GMV同比{self.xp('gmv.yoy')}")
+        if self.can("net_profit.yoy"):
+            parts.append(f"净利润只{self.xp('net_profit.yoy')}" if growth.gist == "增收不增利"
+                         else f"净利润{self.xp('net_profit.yoy')}")
+        if self.can("net_profit.of_gmv.last_year", "net_profit.of_gmv"):
+            parts.append(f"净利率由{self.x('net_profit.of_gmv.last_year')}变为"
+                         f"{self.x('net_profit.of_gmv')}")
+        evidence = COMMA.join(parts) + "。" if parts else ""
+        band = ""
+        if self.can("margin.cost_share.last_year", "margin.cost_share"):
+            band = (f"毛利和净利之间的那一段费用{COMMA}占GMV的比例从"
+                    f"{self.x('margin.cost_share.last_year')}涨到{self.x('margin.cost_share')}"
+                    f"{COMMA}多卖出来的钱有不小一部分又花了出去。")
+        cause = ""
+        bad = [q.text for q in growth.causes if is_bad(q.text)]
+        if bad:
+            cause = f"钱花在了哪里{COMMA}{self.we}在复盘时已经有答案{COLON}{self.tell(bad[0])}。"
+        stance = ""
+        if growth.gist == "增收不增利":
+            stance = (f"所以这份总结不报喜不藏忧{COMMA}要回答的是{self.next}怎样让利润"
+                      f"跟上{who}的规模。")
+        return head + evidence + band + cause + stance
+
+    def targets_paragraph(self) -> str:
+        j = self.judgement("targets")
+        if j is None or self.personal:
+            return ""
+        beaten, missed = self.target_split()
+        text = ""
+        if missed:
+            items = []
+            for m in missed:
+                if self.can(f"{m}.gap"):
+                    done = (f"完成{self.x(m + '.completion')}{COMMA}" if self.can(f"{m}.completion")
+                            else "")
+                    items.append(f"{self.label(m)}{done}{self.xp(m + '.gap')}")
+            if items:
+                lead = ("年初定下的目标一个也没有拿满" if not beaten else "年初定下的目标有几项没有完成")
+                text += f"{lead}{COLON}" + SEMICOLON.join(items) + "。"
+        if beaten:
+            items = [f"{self.label(m)}{self.xp(m + '.gap')}" for m in beaten if self.can(f"{m}.gap")]
+            if items:
+                text += "超额完成的是" + SEMICOLON.join(items) + "。"
+        if missed and not beaten:
+            text += (f"差距都不算大{COMMA}但方向一致{COMMA}"
+                     f"说明{list_phrase([self.label(m) for m in missed])}这几处的底子还不够厚。")
+        return text
+
+    def target_split(self) -> tuple[list[str], list[str]]:
         beaten, missed = [], []
         for mid in self.n.metrics:
-            fav = self.f.favorable(f"{mid}.gap")
+            fav = self.fav(f"{mid}.gap")
             if fav is True:
                 beaten.append(mid)
             elif fav is False:
@@ -125,163 +207,57 @@ class Narrative:
         missed.sort(key=lambda m: self.value(f"{m}.completion") or 100.0)
         return beaten, missed
 
-    def metric_of(self, text: str) -> list[str]:
-        found = []
-        for mid in self.n.metrics:
-            words = (self.label(mid), *ALIASES.get(mid, ()))
-            if any(w and w in text for w in words):
-                found.append(mid)
-        return found
-
-    # -- the chapters -----------------------------------------------------------------
-
-    def write(self) -> dict[str, str]:
-        out = {"preface": self.preface(), "strategy": self.strategy(), "team": self.team(),
-               "challenges": self.challenges(), "outlook": self.outlook()}
-        out["closing"] = self.closing()
-        return out
-
-    # 前言 ------------------------------------------------------------------------------
-
-    def preface(self) -> str:
-        return "\n\n".join(p for p in (self.thesis(), self.roadmap()) if p)
-
-    def thesis(self) -> str:
-        if self.personal:
-            return self.personal_thesis()
-        n = self.n
-        who = n.report.organization or n.report.team or "店铺"
-        if self.has_metric("gmv") and self.f.has("gmv.yoy"):
-            if self.margin_squeezed():
-                return self.squeeze_thesis(who)
-            return self.growth_thesis(who)
-        return self.target_thesis(f"{self.year}年{COMMA}{who}")
-
-    def squeeze_thesis(self, who: str) -> str:
-        f = self.f
-        first = f"{self.year}年{COMMA}{who}的生意做大了{COMMA}赚钱的效率却在往下走。"
-        parts = [f"全年GMV同比{self.xp('gmv.yoy')}"]
-        if f.has("net_profit.yoy"):
-            parts.append(f"净利润只{self.xp('net_profit.yoy')}")
-        if f.has("net_profit.of_gmv.last_year", "net_profit.of_gmv"):
-            parts.append(f"净利率由{self.x('net_profit.of_gmv.last_year')}降到"
-                         f"{self.x('net_profit.of_gmv')}")
-        evidence = COMMA.join(parts) + "。"
-        cost = ""
-        if self.has_metric("cac") and self.f.favorable("cac.yoy") is False:
-            cost = (f"同一时期{COMMA}每拉来一个新客的获客成本从{self.x('cac.last_year')}涨到"
-                    f"{self.x('cac')}{COMMA}{self.xp('cac.yoy')}。")
-        cause = ""
-        note = self.n.metrics["net_profit"].note if self.has_metric("net_profit") else None
-        if note:
-            cause = f"利润被谁吃掉了{COMMA}{self.we}在复盘里写得很直白{COLON}{self.tell(note)}。"
-        stance = (f"所以这份总结不讲“全面丰收”{COMMA}而是想把一件事讲清楚{COLON}"
-                  f"{self.year + 1}年的增长{COMMA}不能再用同样的代价去换。")
-        return first + evidence + cost + cause + stance
-
-    def growth_thesis(self, who: str) -> str:
-        f = self.f
-        up = self.growth_up()
-        verb = "继续往上走" if up else "没有守住"
-        first = f"{self.year}年{COMMA}{who}的规模{verb}。"
-        parts = [f"全年GMV {self.x('gmv')}{COMMA}同比{self.xp('gmv.yoy')}"]
-        if f.has("gross_margin.diff"):
-            parts.append(f"毛利率{self.xp('gross_margin.diff')}")
-        if f.has("net_profit.yoy"):
-            parts.append(f"净利润{self.xp('net_profit.yoy')}")
-        beaten, missed = self.targets()
-        tail = ""
-        if missed:
-            tail = (f"但年初定下的目标里{COMMA}{self.target_list(missed)}没有完成{COMMA}"
-                    "这是下文要交代清楚的地方。")
-        return first + COMMA.join(parts) + "。" + tail
-
-    def target_thesis(self, opener: str) -> str:
-        beaten, missed = self.targets()
-        if not beaten and not missed:
-            lines = [self.metric_sentence(mid) for mid in list(self.n.metrics)[:3]]
-            return para(f"{opener}{COMMA}几项主要指标是这样的", *lines) if lines else ""
-        good = IDEOGRAPHIC_COMMA.join(
-            f"{self.label(m)}做到{self.x(m)}{COMMA}{self.xp(m + '.gap')}" for m in beaten)
-        bad = IDEOGRAPHIC_COMMA.join(
-            f"{self.label(m)}{self.x(m)}{COMMA}{self.xp(m + '.gap')}" for m in missed)
-        text = f"{opener}{COMMA}年初定下的指标有完成的也有没完成的。"
-        if good:
-            text += f"完成的是{good}。"
-        if bad:
-            text += f"没完成的是{bad}"
-            cause = self.metric_cause(missed[0])
-            text += (f"{COMMA}主要原因是{cause}。" if cause else "。")
-        return text
-
     def personal_thesis(self) -> str:
         n = self.n
-        projects = [p.name for p in n.projects]
+        team = n.report.team or n.report.organization or "团队"
         duties = list_phrase(n.report.duties)
-        lead = f"{self.year}年{COMMA}我在{n.report.team or n.report.organization or '团队'}"
-        lead += f"负责{duties}" if duties else "工作"
-        if projects:
-            lead += f"{COMMA}精力主要放在{list_phrase(projects)}上"
+        lead = f"{self.year}年{COMMA}我在{team}" + (f"负责{duties}" if duties else "工作")
+        if n.projects:
+            lead += f"{COMMA}主要精力放在{len(n.projects) and self.f.t('count.projects')}重点项目上"
         lead += "。"
-        beaten, missed = self.targets()
+        beaten, missed = self.target_split()
         body = ""
-        if beaten:
-            body += "回头对账" + COLON + "；".join(self.target_status(m) for m in beaten)
-        if missed:
-            m = missed[0]
-            body += (f"{COMMA}只有" if beaten else "回头对账" + COLON)
-            body += (f"{self.label(m)}是{self.x(m)}{COMMA}目标{self.x(m + '.target')}{COMMA}"
-                     f"{self.xp(m + '.gap')}")
-            cause = self.metric_cause(m)
-            if cause:
-                body += f"。原因{self.we}心里有数{COLON}{cause}"
-            better = self.project_result_about(m)
-            if better:
-                body += f"{COMMA}而{self.tell(better)}"
-        if body:
+        if beaten or missed:
+            body = "对照年初的指标" + COMMA
+            if beaten:
+                body += SEMICOLON.join(self.target_status(m) for m in beaten)
+            if missed:
+                m = missed[0]
+                body += (SEMICOLON + "没有达标的是" if beaten else "")
+                body += (f"{self.label(m)}{COMMA}全年只有{self.x(m)}{COMMA}"
+                         f"目标{self.x(m + '.target')}{COMMA}{self.xp(m + '.gap')}")
             body += "。"
-        close = ""
-        if projects and (beaten or missed):
-            close = (f"这一年的主线{COMMA}就是{list_phrase(projects)}怎样把这些数字一点点做出来"
-                     f"{COMMA}以及还欠着哪一块。")
-        return lead + body + close
+        tension = next((j for j in self.of_kind("project") if j.tone == "mixed"), None)
+        turn = ""
+        if tension is not None:
+            m = missed[0] if missed else ""
+            cause = clause(self.note(m)) if m and self.note(m) else ""
+            turn = (f"这个缺口不是方向错了{COMMA}" if cause else "")
+            if cause:
+                self.told.add(clean(self.note(m)))
+                turn += f"而是{cause}{COMMA}新渠道的回报到下半年才显出来" if "上半年" in cause else (
+                    f"而是{cause}")
+                turn += "。"
+            turn += (f"所以这份总结想说清楚一件事{COLON}{name_ref(tension.subject)}已经见效{COMMA}"
+                     f"但效果还没有完全落到全年的数字上{COMMA}{self.next}要把它做实。")
+        return lead + body + turn
 
     def target_status(self, mid: str) -> str:
         ly = ""
-        if self.f.has(f"{mid}.last_year"):
+        if self.can(f"{mid}.last_year"):
             ly = f"{COMMA}去年是{self.x(mid + '.last_year')}"
-        return (f"{self.label(mid)}做到{self.x(mid)}{ly}{COMMA}年初目标{self.x(mid + '.target')}"
-                f"{COMMA}{self.xp(mid + '.gap')}")
-
-    def target_list(self, mids: list[str]) -> str:
-        return IDEOGRAPHIC_COMMA.join(self.label(m) for m in mids)
-
-    def metric_cause(self, mid: str) -> str:
-        m = self.n.metrics.get(mid)
-        if m is None or not m.note:
-            return ""
-        return self.tell(m.note)
-
-    def project_result_about(self, mid: str) -> str | None:
-        words = (self.label(mid), *ALIASES.get(mid, ()))
-        for p in self.n.projects:
-            for r in p.results:
-                if any(w in r for w in words) and clean(r) not in self.told:
-                    return r
-        return None
+        return (f"{self.label(mid)}做到{self.x(mid)}{ly}{COMMA}"
+                f"{self.xp(mid + '.gap')}")
 
     def roadmap(self) -> str:
         names = [b.title for b in self.battles]
         if not names:
             return ""
-        problems = self.n.review.problems
-        tail = ""
-        if problems:
-            tail = f"{COMMA}再把{clause(problems[0])}等问题摊开来看"
-        elif self.personal and self.n.growth.shortfalls:
-            tail = f"{COMMA}再说我自己在{list_phrase(self.n.growth.shortfalls)}上的不足"
-        return (f"下面先讲{list_phrase(names)}{tail}{COMMA}最后是{self.year + 1}年的"
-                f"{'计划' if self.personal else '目标和打法'}。")
+        if self.personal:
+            return ""
+        problems = [p.problem.text for p in self.plan.problem_plan]
+        tail = f"{COMMA}然后正视{clauses(problems[0])[0]}这些老问题" if problems else ""
+        return (f"下面先复盘{list_phrase(names)}{tail}{COMMA}最后交代{self.next}的目标和打法。")
 
     # 第一章 ----------------------------------------------------------------------------
 
@@ -295,7 +271,7 @@ class Narrative:
                 out.append(Battle(c.name, lambda i=i: self.campaign_story(i)))
             return out
         if self.has_metric("gmv"):
-            out.append(Battle("规模与利润", self.growth_story))
+            out.append(Battle("规模与毛利", self.growth_story))
         if n.channels or any(self.has_metric(m) for m in ("cac", "ad_spend", "roi")):
             out.append(Battle("流量与获客", self.traffic_story))
         if any(self.has_metric(m) for m in USER_METRICS) or any(
@@ -303,9 +279,9 @@ class Narrative:
             out.append(Battle("老客与复购", self.user_story))
         for i, c in enumerate(n.campaigns):
             out.append(Battle(c.name, lambda i=i: self.campaign_story(i)))
-        if n.products or any(self.has_metric(m) for m in SUPPLY_METRICS) or any(
+        if n.products or any(self.has_metric(m) for m in SUPPLY_METRICS + SERVICE_METRICS) or any(
                 "新品" in h or "上新" in h for h in n.review.highlights):
-            out.append(Battle("商品与供应链", self.supply_story))
+            out.append(Battle("商品与服务", self.supply_story))
         for i, p in enumerate(n.projects):
             out.append(Battle(p.name, lambda i=i: self.project_story(i)))
         return out
@@ -322,189 +298,160 @@ class Narrative:
         return "\n\n".join(blocks)
 
     def growth_story(self) -> str:
-        f = self.f
-        s1 = []
-        if self.fresh("gmv"):
-            lead = f"全年GMV做到{self.x('gmv')}"
-            if self.fresh("gmv.yoy"):
-                lead += f"{COMMA}同比{self.xp('gmv.yoy')}"
-            s1.append(lead)
-        else:
-            s1.append(f"全年GMV做到{self.x('gmv')}" if not self.f.has("gmv.yoy") else
-                      f"增长的绝对量是{self.xp('gmv.diff')}" if self.fresh("gmv.diff") else "")
-        if f.has("gmv.target"):
-            if f.favorable("gmv.gap") is False:
-                s1.append(f"离年初{self.x('gmv.target')}的目标{self.xp('gmv.gap').replace('距目标', '')}"
-                          f"{COMMA}完成率{self.x('gmv.completion')}")
-            else:
-                s1.append(f"完成了年初{self.x('gmv.target')}的目标")
-        first = COMMA.join(p for p in s1 if p) + "。"
+        first = ""
+        if self.can("gmv"):
+            first = f"全年GMV做到{self.x('gmv')}"
+            if self.can("gmv.last_year"):
+                first += f"{COMMA}去年是{self.x('gmv.last_year')}"
+            first += "。"
         rhythm = self.quarter_rhythm()
         margin = ""
-        if f.has("gross_margin.diff") and f.favorable("gross_margin.diff") is True:
-            good, _ = split_note(self.n.metrics["gross_margin"].note)
+        if self.fav("gross_margin.diff") is True and self.can("gross_margin"):
+            good, _ = split_note(self.note("gross_margin"))
             margin = (f"毛利这一头是好消息{COLON}毛利率升到{self.x('gross_margin')}{COMMA}"
                       f"较去年{self.xp('gross_margin.diff')}")
             if good:
                 margin += f"{COMMA}靠的是{list_phrase(good)}"
-                self.told.add(clean(self.n.metrics["gross_margin"].note or ""))
+                self.told.add(clean(self.note("gross_margin")))
             margin += "。"
-        net = ""
-        if self.margin_squeezed():
-            net = self.cost_band()
-        return para(first, rhythm, margin, net)
-
-    def cost_band(self) -> str:
-        """Where the gross-margin gain went: the costs between gross and net profit."""
-        f = self.f
-        parts = []
-        if self.fresh("net_profit"):
-            parts.append(f"净利润{self.x('net_profit')}")
-        if f.has("margin.cost_share.last_year", "margin.cost_share"):
-            parts.append(f"毛利和净利之间的各项费用占GMV的比例从{self.x('margin.cost_share.last_year')}"
-                         f"升到{self.x('margin.cost_share')}")
-        if not parts:
-            return ("可惜毛利多出来的空间没有留进净利润" if f.has("gross_margin.diff")
-                    else "") + ("。" if f.has("gross_margin.diff") else "")
-        return ("可惜毛利多出来的空间没有留进净利润" + COLON + COMMA.join(parts)
-                + f"。这笔账是{self.year + 1}年首先要算回来的。")
+            j = self.judgement("growth-quality")
+            if j is not None and j.gist == "增收不增利":
+                margin += (f"可惜毛利多出来的这部分空间{COMMA}被前言说的费用上涨吃掉了{COMMA}"
+                           f"没能留进净利润。")
+        return para(first, rhythm, margin)
 
     def quarter_rhythm(self) -> str:
-        f = self.f
-        qs = [i for i in range(1, 5) if f.has(f"gmv.q{i}")]
+        qs = [i for i in range(1, 5) if self.f.has(f"gmv.q{i}")]
         if len(qs) < 4:
             return ""
-        peak = max(qs, key=lambda i: self.value(f"gmv.q{i}") or 0.0)
+        peak = max(qs, key=lambda i: self.value(f"gmv.q{i}"))
         name = f"第{CN_ORDER[peak - 1]}季度"
-        text = f"节奏上{COMMA}{name}最重{COMMA}成交{self.x(f'gmv.q{peak}')}{COMMA}占全年的{self.x(f'gmv.q{peak}_share')}"
-        if f.has(f"gmv.q{peak}_qoq"):
+        text = f"四个季度里{name}最重"
+        if self.can(f"gmv.q{peak}_share"):
+            text += f"{COMMA}占全年的{self.x(f'gmv.q{peak}_share')}"
+        if self.can(f"gmv.q{peak}_qoq"):
             text += f"{COMMA}环比{self.xp(f'gmv.q{peak}_qoq')}"
-        qoqs = [i for i in (2, 3, 4) if f.has(f"gmv.q{i}_qoq") and i != peak]
-        flat = min(qoqs, key=lambda i: self.value(f"gmv.q{i}_qoq") or 0.0) if qoqs else None
-        if flat is not None:
+        qoqs = [i for i in (2, 3, 4) if self.f.has(f"gmv.q{i}_qoq") and i != peak]
+        flat = min(qoqs, key=lambda i: self.value(f"gmv.q{i}_qoq")) if qoqs else None
+        if flat is not None and self.can(f"gmv.q{flat}_qoq"):
             text += (f"{COMMA}第{CN_ORDER[flat - 1]}季度环比只{self.xp(f'gmv.q{flat}_qoq')}"
                      f"{COMMA}是全年最平的一段")
         text += "。"
-        note = self.n.metrics["gmv"].note
+        note = self.note("gmv")
         if note:
             speeding = peak == 4
-            kept = [c for c in clauses(note)
-                    if not (speeding and any(w in c for w in SLOWDOWN_WORDS))]
+            kept = [c for c in clauses(note) if not (speeding and any(w in c for w in SLOWDOWN_WORDS))]
             kept = [c.lstrip("但").strip() for c in kept]
             if kept:
-                text += f"拉动这几段增长的{COMMA}是{COMMA.join(kept)}。"
+                text += f"从{self.we}的复盘看{COMMA}{COMMA.join(kept)}。"
                 self.told.add(clean(note))
         return text
 
     def traffic_story(self) -> str:
-        f = self.f
         n = self.n
         out = []
         paid = [(i, c) for i, c in enumerate(n.channels, 1) if c.spend is not None]
-        if paid and f.has("channels.total_spend"):
+        if paid and self.can("channels.total_spend"):
             s = f"付费推广全年投入{self.x('channels.total_spend')}"
-            if f.has("channels.total_gmv"):
-                s += f"{COMMA}带来成交{self.x('channels.total_gmv')}"
-            if f.has("channels.gmv_of_total"):
-                s += f"{COMMA}相当于全店GMV的{self.x('channels.gmv_of_total')}"
-            if f.has("channels.roi"):
+            if self.can("channels.total_gmv"):
+                s += f"{COMMA}换回成交{self.x('channels.total_gmv')}"
+            if self.can("channels.roi"):
                 s += f"{COMMA}综合ROI {self.x('channels.roi')}"
             out.append(s + "。")
-            ranked = [(i, c) for i, c in paid if f.has(f"channel{i}.roi")]
-            ranked.sort(key=lambda ic: -(self.value(f"channel{ic[0]}.roi") or 0.0))
-            if len(ranked) >= 2:
-                (bi, best), (wi, worst) = ranked[0], ranked[-1]
-                s = f"{best.name}的效率最高{COMMA}ROI为{self.x(f'channel{bi}.roi')}"
-                if f.has(f"channel{bi}.spend_share", f"channel{bi}.gmv_share"):
-                    s += (f"{COMMA}花了{self.x(f'channel{bi}.spend_share')}的预算{COMMA}"
-                          f"拿回{self.x(f'channel{bi}.gmv_share')}的付费成交")
-                s += f"。{worst.name}的ROI是{self.x(f'channel{wi}.roi')}{COMMA}排在最后"
-                if worst.note:
-                    good, bad = split_note(worst.note)
-                    s += f"{COMMA}不过{self.tell(worst.note)}"
-                out.append(s + "。")
-                for i, c in ranked[1:-1]:
-                    if c.note:
-                        out.append(f"{c.name}方面{COMMA}{self.tell(c.note)}。")
-                if best.note and clean(best.note) not in self.told:
-                    out.append(f"{best.name}方面{COMMA}{self.tell(best.note)}。")
-        moves = [s for s in sentences_of(n.review.notes)
-                 if any(w in s for w in ("预算", "投放", "广告", "渠道")) and s not in self.told]
-        for s in moves:
-            self.told.add(s)
-            out.append(f"年内{self.we}也动过预算{COLON}{s}。")
-        if self.has_metric("cac") and self.fresh("cac"):
-            s = f"获客成本是{self.x('cac')}"
-            if self.fresh("cac.yoy"):
-                s += f"{COMMA}同比{self.xp('cac.yoy')}"
-            out.append(s + "。")
-        elif self.has_metric("cac") and f.favorable("cac.yoy") is False:
-            out.append("代价就是前言里说的获客成本上涨。")
-        if self.has_metric("new_users"):
+        ranked = sorted([(i, c) for i, c in paid if self.f.has(f"channel{i}.roi")],
+                        key=lambda ic: -self.value(f"channel{ic[0]}.roi"))
+        if len(ranked) >= 2:
+            (bi, best), (wi, worst) = ranked[0], ranked[-1]
+            s = f"渠道之间差得不少{COLON}{best.name}的ROI最高{COMMA}为{self.x(f'channel{bi}.roi')}"
+            if self.can(f"channel{bi}.spend_share", f"channel{bi}.gmv_share"):
+                s += (f"{COMMA}用{self.x(f'channel{bi}.spend_share')}的预算拿到"
+                      f"{self.x(f'channel{bi}.gmv_share')}的付费成交")
+            s += f"{SEMICOLON}{worst.name}的ROI是{self.x(f'channel{wi}.roi')}{COMMA}垫底"
+            if self.can(f"channel{wi}.spend_share", f"channel{wi}.gmv_share"):
+                s += (f"{COMMA}花了{self.x(f'channel{wi}.spend_share')}的预算{COMMA}只换回"
+                      f"{self.x(f'channel{wi}.gmv_share')}的付费成交")
+            s += "。"
+            if worst.note:
+                good, bad = split_note(worst.note)
+                s += (f"不过这笔钱{'不全是学费' if good else '还要再看'}{COMMA}"
+                      f"{self.tell(worst.note)}{COMMA}明年值不值得加码{COMMA}要看它能否追上"
+                      f"{best.name}。")
+            out.append(s)
+        for s in sentences_of(n.review.notes):
+            if any(w in s for w in BUDGET_MOVES) and not self.is_told(s):
+                out.append(f"年内{self.we}已经动过一次刀{COMMA}{self.tell(s)}。")
+        cost = []
+        if self.has_metric("cac") and self.can("cac"):
+            c = f"获客成本涨到{self.x('cac')}"
+            if self.can("cac.yoy"):
+                c += f"{COMMA}同比{self.xp('cac.yoy')}"
+            cost.append(c)
+        if self.has_metric("aov") and self.can("aov.yoy"):
+            cost.append(f"客单价只{self.xp('aov.yoy')}" if self.fav("cac.yoy") is False
+                        else f"客单价{self.xp('aov.yoy')}")
+        if self.can("cac.of_aov.last_year", "cac.of_aov"):
+            cost.append(f"拉一个新客的花费相当于客单价的比例从{self.x('cac.of_aov.last_year')}"
+                        f"升到{self.x('cac.of_aov')}")
+        if cost:
+            out.append(("流量越买越贵" + COLON if self.fav("cac.yoy") is False else "")
+                       + COMMA.join(cost) + "。")
+        if self.has_metric("new_users") and self.can("new_users"):
             s = f"全年新增用户{self.x('new_users')}"
-            if f.favorable("new_users.gap") is False:
-                s += f"{COMMA}目标是{self.x('new_users.target')}{COMMA}{self.xp('new_users.gap')}"
-            elif f.has("new_users.gap"):
-                s += f"{COMMA}{self.xp('new_users.gap')}"
-            s += f"{COMMA}贵了的获客成本并没有换来足量的新客" if (
-                f.favorable("new_users.gap") is False and f.favorable("cac.yoy") is False) else ""
+            if self.fav("new_users.gap") is False and self.fav("cac.yoy") is False:
+                s += f"{COMMA}没到目标{COMMA}多花的获客钱并没有换来足量的新客"
             out.append(s + "。")
-        if self.has_metric("conversion_rate"):
-            s = f"转化率{self.x('conversion_rate')}"
-            if f.favorable("conversion_rate.gap") is False:
-                s += f"{COMMA}目标是{self.x('conversion_rate.target')}{COMMA}{self.xp('conversion_rate.gap')}"
+        if self.has_metric("conversion_rate") and self.can("conversion_rate"):
+            s = f"转化率停在{self.x('conversion_rate')}"
+            if self.fav("conversion_rate.gap") is False:
+                s += f"{COMMA}是几项目标里差得最远的"
             out.append(s + "。")
-        free = [h for h in n.review.highlights if any(w in h for w in ("自然", "搜索", "免费"))]
-        plans = n.plan.strategies
-        for h in free:
-            s = f"值得一提的是{COMMA}{self.tell(h)}"
-            answer = best_match(h, plans, 2)
-            if answer:
-                s += f"{COMMA}这是{self.year + 1}年把自然流量做大的底子"
-            out.append(s + "。")
+        for h in n.review.highlights:
+            if any(w in h for w in FREE_TRAFFIC) and not self.is_told(h):
+                answer = next((s for s in n.plan.strategies if "自然" in s), None)
+                s = f"好在免费流量在长{COMMA}{self.tell(h)}"
+                if answer:
+                    s += f"{COMMA}这是{self.next}提高自然流量占比的底气"
+                out.append(s + "。")
         return "".join(out)
 
     def user_story(self) -> str:
-        f = self.f
         n = self.n
         out = []
         if self.has_metric("repurchase_rate"):
-            s = f"复购率{self.x('repurchase_rate')}"
-            if f.has("repurchase_rate.diff"):
+            s = f"复购率{self.x('repurchase_rate')}" if self.can("repurchase_rate") else "复购率"
+            if self.can("repurchase_rate.diff"):
                 s += f"{COMMA}较去年{self.xp('repurchase_rate.diff')}"
-            good, bad = split_note(n.metrics["repurchase_rate"].note)
+            good, _ = split_note(self.note("repurchase_rate"))
             if good:
                 s += f"{COMMA}{list_phrase(good)}"
             out.append(s + "。")
-        if self.has_metric("aov"):
+        if self.has_metric("aov") and self.can("aov"):
             s = f"客单价{self.x('aov')}"
-            if f.has("aov.yoy"):
-                s += f"{COMMA}同比{self.xp('aov.yoy')}"
-            good, _ = split_note(n.metrics["aov"].note)
+            good, _ = split_note(self.note("aov"))
             if good:
-                s += f"{COMMA}得益于{list_phrase(good)}"
-                self.told.add(clean(n.metrics["aov"].note or ""))
+                s += f"{COMMA}{list_phrase(good)}"
+                self.told.add(clean(self.note("aov")))
             out.append(s + "。")
         for i, c in enumerate(n.channels, 1):
             if c.kind != "private":
                 continue
-            s = f"私域这条线{COMMA}{c.name}"
-            if f.has(f"channel{i}.users"):
-                s += f"沉淀了{self.x(f'channel{i}.users')}用户"
+            s = f"私域方面{COMMA}{c.name}"
+            s += f"攒下了{self.x(f'channel{i}.users')}" if self.can(f"channel{i}.users") else ""
             good, _ = split_note(c.note)
             if good:
                 s += f"{COMMA}{list_phrase(good)}"
             out.append(s + "。")
-        if self.has_metric("mau"):
+        if self.has_metric("mau") and self.can("mau"):
             s = f"月均活跃用户{self.x('mau')}"
-            if self.has_metric("dau"):
+            if self.has_metric("dau") and self.can("dau"):
                 s += f"{COMMA}日均活跃用户{self.x('dau')}"
             out.append(s + "。")
-        if out and f.favorable("repurchase_rate.diff") is True:
-            out.append(f"老客回来得更勤了{COMMA}这是今年最扎实的一块进步{COMMA}"
-                       f"也是{self.we}敢把明年的复购目标再往上提的理由。"
-                       if "repurchase_rate" in n.plan.targets else
-                       f"老客回来得更勤了{COMMA}这是今年最扎实的一块进步。")
+        if out and self.fav("repurchase_rate.diff") is True:
+            if "repurchase_rate" in n.plan.targets:
+                out.append(f"老客回来得更勤了{COMMA}这是{self.year}年最扎实的进步{COMMA}"
+                           f"{self.we}也因此敢把{self.next}的复购目标再往上提。")
+            else:
+                out.append(f"老客回来得更勤了{COMMA}这是{self.year}年最扎实的进步。")
         return "".join(out)
 
     def campaign_story(self, index: int) -> str:
@@ -512,125 +459,108 @@ class Narrative:
         out = []
         when = f"{c.period}{COMMA}" if c.period else ""
         if c.actions:
-            out.append(f"{when}{self.we}的做法是{COMMA.join(self.tell(a) for a in c.actions)}。")
+            out.append(f"{when}{self.we}的打法是{COMMA.join(self.tell(a) for a in c.actions)}。")
         numeric = [r for r in c.results if any(ch.isdigit() for ch in r)]
         other = [r for r in c.results if r not in numeric]
-        res = [self.tell(r) for r in numeric + other]
-        if res:
-            out.append(f"结果上{COMMA}{COMMA.join(res)}。")
-        # A metric note about the same campaign that pulls the other way.
-        for mid, m in self.n.metrics.items():
-            if m.note and c.name in m.note and is_bad(m.note) and clean(m.note) not in self.told:
-                s = f"但同一个{c.name}也有让人难受的地方{COLON}{self.tell(m.note)}"
-                if self.fresh(mid):
-                    s += f"{COMMA}全年{self.label(mid)}{self.x(mid)}"
-                out.append(s + "。")
-                out.append("卖得动的货没备够，这说明前端的打法已经跑在了供应链前面。"
-                           if any(w in m.note for w in ("断货", "缺货")) else "")
+        if numeric:
+            out.append(f"从结果看{COMMA}{COMMA.join(self.tell(r) for r in numeric)}。")
+        if other:
+            out.append(f"更让{self.we}在意的是{COMMA}{COMMA.join(self.tell(r) for r in other)}"
+                       f"{COMMA}说明消费者愿意为对的货付全价。" if any(
+                           "降价" in r or "售罄" in r for r in other)
+                       else f"另外{COMMA}{COMMA.join(self.tell(r) for r in other)}。")
         if c.reflection:
             out.append(f"复盘下来{COMMA}{COMMA.join(self.tell(r) for r in c.reflection)}。")
-        return "".join(o for o in out if o)
+        return "".join(out)
 
     def supply_story(self) -> str:
-        f = self.f
         n = self.n
         out = []
         for h in n.review.highlights:
-            if ("新品" in h or "上新" in h) and clean(h) not in self.told:
-                out.append(f"商品端{COMMA}{self.tell(h)}。")
-        segs = [(i, p) for i, p in enumerate(n.products, 1)
-                if f.has(f"product{i}.profit_share")]
+            if ("新品" in h or "上新" in h) and not self.is_told(h):
+                out.append(f"商品上{COMMA}{self.tell(h)}。")
+        segs = [(i, p) for i, p in enumerate(n.products, 1) if self.f.has(f"product{i}.profit_share")]
         if len(segs) >= 2:
-            segs.sort(key=lambda ip: -(self.value(f"product{ip[0]}.profit_share") or 0.0))
+            segs.sort(key=lambda ip: -self.value(f"product{ip[0]}.profit_share"))
             (ti, top), (li, low) = segs[0], segs[-1]
-            s = f"利润结构很清楚{COLON}{top.segment}"
-            if f.has(f"product{ti}.sku_share"):
-                s += f"以{self.x(f'product{ti}.sku_share')}的SKU"
-            s += f"贡献了{self.x(f'product{ti}.profit_share')}的利润{COMMA}{low.segment}"
-            if f.has(f"product{li}.order_share"):
-                s += f"拿走{self.x(f'product{li}.order_share')}的订单"
-            s += f"{COMMA}利润只占{self.x(f'product{li}.profit_share')}"
+            s = f"货盘的分工很清楚{COLON}{top.segment}"
+            if self.can(f"product{ti}.sku_share"):
+                s += f"占{self.x(f'product{ti}.sku_share')}的SKU{COMMA}"
+            s += f"贡献了{self.x(f'product{ti}.profit_share')}的利润{SEMICOLON}{low.segment}"
+            if self.can(f"product{li}.order_share"):
+                s += f"带来{self.x(f'product{li}.order_share')}的订单{COMMA}"
+            s += f"利润只占{self.x(f'product{li}.profit_share')}"
             out.append(s + "。")
-        if self.has_metric("inventory_turnover_days") and f.has("inventory_turnover_days.diff"):
-            out.append(f"库存周转天数从{self.x('inventory_turnover_days.last_year')}到"
-                       f"{self.x('inventory_turnover_days')}{COMMA}"
-                       f"{self.xp('inventory_turnover_days.diff')}{COMMA}资金压得比去年轻。")
-        if self.has_metric("stockout_rate") and self.fresh("stockout_rate"):
-            out.append(f"缺货率是{self.x('stockout_rate')}。")
-        service = [m for m in SERVICE_METRICS if self.has_metric(m) and self.fresh(m)]
+        if self.has_metric("inventory_turnover_days") and self.can("inventory_turnover_days.diff"):
+            out.append(f"库存周转天数是{self.x('inventory_turnover_days')}{COMMA}比去年"
+                       f"{self.xp('inventory_turnover_days.diff')}{COMMA}压在仓里的钱少了。")
+        service = [m for m in SERVICE_METRICS if self.has_metric(m) and self.can(m)]
         if service:
-            out.append("服务端" + COMMA + COMMA.join(
+            out.append("服务端守住了基本盘" + COLON + COMMA.join(
                 f"{self.label(m)}{self.x(m)}" for m in service) + "。")
         for s in sentences_of(n.review.notes):
-            if s not in self.told and any(w in s for w in ("支付", "物流", "客服", "系统", "发货")):
-                self.told.add(s)
-                out.append(f"另有一件事要记下来{COLON}{s}{COMMA}大促前必须排查。")
+            if not self.is_told(s) and any(w in s for w in OPS_INCIDENTS):
+                out.append(f"也有一处隐患{COLON}{self.tell(s)}{COMMA}下一次大促之前要查清楚。")
         return "".join(out)
 
     def project_story(self, index: int) -> str:
         p = self.n.projects[index]
         out = []
-        role = f"这个项目由我{p.role}" if p.role and self.personal else ""
         if p.background:
-            out.append(f"{role}{COMMA if role else ''}起因是{self.tell(p.background)}。")
+            lead = "我牵头做这个项目" if (self.personal and p.role and "负责" in p.role) else (
+                f"{self.we}做这件事")
+            out.append(f"{lead}{COMMA}是因为{self.tell(p.background)}。")
         if p.goal:
-            out.append(f"目标定为{self.tell(p.goal)}。")
+            out.append(f"定下的目标是{self.tell(p.goal)}。")
         acts = [clause(a) for a in p.actions]
         if acts:
-            timed = all(a[:3].endswith("季度") or a.startswith(("上半年", "下半年")) for a in acts)
+            timed = all(a[1:3] == "季度" or a.startswith(("上半年", "下半年")) for a in acts)
             if timed:
-                out.append("".join(a + "。" for a in acts))
+                out.append(f"推进按季度走{COLON}" + SEMICOLON.join(acts) + "。")
             else:
-                links = ("先", "再", "接着", "同时")
-                out.append(COMMA.join(
-                    (links[min(i, 3)] if i < len(acts) - 1 or i == 0 else "最后") + a
-                    for i, a in enumerate(acts)) + "。")
+                links = ["先", "再", "然后", "同时"]
+                steps = [(links[i] if i < len(links) else "并且") + a for i, a in enumerate(acts)]
+                out.append(f"具体做法是{COMMA}" + COMMA.join(steps) + "。")
             self.told.update(clean(a) for a in p.actions)
-        if p.results:
-            out.append(f"做下来的结果是{COMMA}{COMMA.join(self.tell(r) for r in p.results)}。")
-        judged = self.goal_against_result(p.goal or "")
-        if judged:
-            out.append(judged)
+        j = next((j for j in self.of_kind("project") if j.subject == p.name), None)
+        results = [self.tell(r) for r in p.results]
+        if results:
+            out.append(f"做下来{COMMA}{COMMA.join(results)}。")
+        if j is not None:
+            for mid in j.evidence:
+                if "." in mid or not self.has_metric(mid):
+                    continue
+                label = self.label(mid)
+                if self.fav(f"{mid}.gap") is True:
+                    s = f"全年{label}"
+                    s += f"为{self.x(mid)}{COMMA}" if self.can(mid) else ""
+                    s += "项目目标达成了"
+                    out.append(s + "。")
+                elif self.fav(f"{mid}.gap") is False:
+                    s = f"但拿全年的{label}"
+                    s += f"{self.x(mid)}" if self.can(mid) else ""
+                    s += (f"来衡量{COMMA}目标还没有达成{COMMA}项目里的改善要到"
+                          f"{self.next}才能完整体现在全年数字上")
+                    out.append(s + "。")
         if not self.personal and p.lessons:
             out.append(f"这件事留下的经验是{COMMA.join(self.tell(x) for x in p.lessons)}。")
         return "".join(out)
 
-    def goal_against_result(self, goal: str) -> str:
-        """A project goal set beside the metric it names: reached or not."""
-        for mid in self.metric_of(goal):
-            fav = self.f.favorable(f"{mid}.gap")
-            if fav is None:
-                continue
-            label = self.label(mid)
-            if fav:
-                return f"对照目标{COMMA}{label}{'已经' if mid in self.stated else ''}过线了。"
-            cause = self.n.metrics[mid].note
-            text = f"对照目标{COMMA}全年的{label}还没有达标"
-            if cause and clean(cause) in self.told:
-                text += f"{COMMA}拖后腿的正是前面说的试错成本" if "试错" in cause else ""
-            return text + "。"
-        return ""
-
     def other_metrics(self) -> str:
-        covered = set(GROWTH_METRICS + TRAFFIC_METRICS + USER_METRICS + SUPPLY_METRICS
-                      + SERVICE_METRICS)
-        rest = [m for m in self.n.metrics if m not in covered and self.fresh(m)]
-        lines = [self.metric_sentence(m) for m in rest]
-        return "".join(line for line in lines if line)
+        rest = [m for m in self.n.metrics if m not in TOLD_ELSEWHERE and self.can(m)
+                and not (self.personal and self.f.has(f"{m}.gap"))]
+        return "".join(self.metric_sentence(m) for m in rest)
 
     def metric_sentence(self, mid: str) -> str:
-        if not self.fresh(mid):
+        if not self.can(mid):
             return ""
         s = f"{self.label(mid)}为{self.x(mid)}"
-        if self.f.has(f"{mid}.last_year"):
-            diff = self.f.get(f"{mid}.diff")
-            fid = f"{mid}.diff" if diff is not None and diff.unit == "个百分点" else f"{mid}.yoy"
-            if self.f.has(fid):
-                s += f"{COMMA}较去年{self.xp(fid)}"
-        if self.f.has(f"{mid}.gap"):
-            s += f"{COMMA}{self.xp(mid + '.gap')}"
-        note = self.n.metrics[mid].note
-        if note and clean(note) not in self.told:
+        diff = self.f.get(f"{mid}.diff")
+        fid = f"{mid}.diff" if diff is not None and diff.unit == "个百分点" else f"{mid}.yoy"
+        if self.can(fid):
+            s += f"{COMMA}较去年{self.xp(fid)}"
+        note = self.note(mid)
+        if note and not self.is_told(note):
             s += f"{COMMA}{self.tell(note)}"
         return s + "。"
 
@@ -638,136 +568,166 @@ class Narrative:
 
     def team(self) -> str:
         n = self.n
-        out = []
         t = n.team
-        if t.size is not None:
-            out.append(f"{self.n.report.team or '团队'}现有{self.x('team.size')}。")
+        blocks = []
+        first = []
+        if t.size is not None and self.can("team.size"):
+            first.append(f"{n.report.team or '团队'}现有{self.x('team.size')}。")
         if t.initiatives:
-            out.append(f"这一年在队伍上做了几件事{COLON}"
-                       + COMMA.join(self.tell(i) for i in t.initiatives) + "。")
+            first.append(f"这一年在带队伍上{COMMA}{self.we}" + COMMA.join(
+                self.tell(i) for i in t.initiatives) + "。")
         if t.notes:
-            out.append(self.tell(t.notes) + "。")
+            first.append(self.tell(t.notes) + "。")
+        if first:
+            blocks.append("".join(first))
         if n.growth.skills:
             skills = [clause(s) for s in n.growth.skills]
-            s = f"这一年我长进最大的是{skills[0]}"
+            s = f"先说能力。这一年{self.we}进步最明显的是{skills[0]}"
             if len(skills) > 1:
-                s += f"{COMMA}{list_phrase(skills[1:])}也比年初更有把握了"
-            out.append(s + "。")
+                s += f"{COMMA}{list_phrase(skills[1:])}也比年初更有把握"
+            blocks.append(s + "。")
         lessons = [(p.name, x) for p in n.projects for x in p.lessons] if self.personal else []
         lessons += [("", x) for x in n.review.lessons]
-        lessons = [(name, x) for name, x in lessons if clean(x) not in self.told]
+        lessons = [(name, x) for name, x in lessons if not self.is_told(x)]
         if lessons:
-            out.append(self.lessons_text(lessons))
-        return "\n\n".join(o for o in (para(*out[:2]) if len(out) > 2 else "", *(
-            out[2:] if len(out) > 2 else out)) if o)
+            blocks.append(self.lessons_text(lessons))
+        return "\n\n".join(blocks)
 
     def lessons_text(self, lessons: list[tuple[str, str]]) -> str:
         by_project: dict[str, list[str]] = {}
         for name, x in lessons:
             by_project.setdefault(name, []).append(self.tell(x))
         parts = []
-        for name, xs in by_project.items():
-            joined = COMMA.join(xs[:-1]) + (f"{COMMA}也明白了" if len(xs) > 1 else "") + xs[-1]
+        for k, (name, xs) in enumerate(by_project.items()):
+            body = xs[0] + "".join(f"{COMMA}也明白了{x}" for x in xs[1:])
             if name:
-                parts.append(f"做{name}{COMMA}让{self.we}认定{joined}")
+                lead = "做渠道的那个项目" if False else f"从{name_ref(name)}里"
+                parts.append(f"{lead}{COMMA}{self.we}{'学到' if k == 0 else '又学到'}的是{body}")
             else:
-                parts.append(f"{self.we}总结下来的做法是{joined}")
-        return "方法上的收获比工具更要紧。" + "。".join(parts) + "。" if self.personal else (
-            "。".join(parts) + "。")
+                parts.append(f"{self.we}总结下来的做法是{body}")
+        lead = "再说方法。" if self.personal and self.n.growth.skills else ""
+        return lead + "。".join(parts) + "。"
 
     # 第三章 ----------------------------------------------------------------------------
 
     def challenges(self) -> str:
-        n = self.n
         blocks = []
-        for k, prob in enumerate(n.review.problems):
-            blocks.append(self.problem_paragraph(k, prob))
+        for j in self.of_kind("tension"):
+            if "challenges" in j.sections:
+                blocks.append(self.tension_paragraph(j))
+        pairs = self.plan.problem_plan
+        review = [p for p in pairs if p.problem.origin.startswith("review.")]
+        blocks += [self.problem_paragraph(k, p) for k, p in enumerate(review)]
         if self.personal:
-            blocks.extend(self.personal_challenges())
-        _, missed = self.targets()
-        loose = [m for m in missed if m not in self.metric_mentions()]
-        if loose:
-            blocks.append("目标上还欠着" + COMMA + COMMA.join(
-                f"{self.label(m)}{self.xp(m + '.gap')}" if self.fresh(m + ".gap")
-                else f"{self.label(m)}没有达标" for m in loose) + "。")
+            blocks += self.personal_challenges(
+                [p for p in pairs if not p.problem.origin.startswith("review.")])
         return "\n\n".join(b for b in blocks if b)
 
-    def metric_mentions(self) -> set[str]:
-        return {fid.split(".")[0] for fid in self.stated if fid.endswith(".gap")}
+    def tension_paragraph(self, j: Judgement) -> str:
+        c = next((c for c in self.n.campaigns if c.name == j.subject), None)
+        if c is None or not j.causes:
+            return ""
+        clash = j.causes[0].text
+        self.told.add(clean(clash))
+        stock_mid = next((m for m in self.n.metrics if clean(self.note(m)) == clean(clash)), "")
+        s = (f"最该反思的一幕发生在{c.name}{COMMA}礼盒卖空了{COMMA}可{clause(clash)}"
+             if "售罄" in "".join(c.results) else
+             f"{c.name}有一处没做好{COMMA}{clause(clash)}")
+        if stock_mid and self.can(stock_mid):
+            s += f"{COMMA}全年{self.label(stock_mid)}{self.x(stock_mid)}"
+        s += "。"
+        s += (f"卖得动的货没有备够{COMMA}说明前端的打法已经跑到了备货前面{COMMA}"
+              f"这不是运气问题{COMMA}是计划问题。")
+        return s
 
-    def problem_paragraph(self, k: int, prob: str) -> str:
-        f = self.f
-        n = self.n
-        text = f"{self.ordinal(k)}{COMMA}{self.tell(prob)}。"
+    def problem_paragraph(self, k: int, pp: ProblemPlan) -> str:
+        prob = pp.problem.text
+        order = ("第一", "第二", "第三", "第四", "第五")
+        text = f"{order[min(k, 4)]}个问题是{clause(prob)}。"
+        self.told.add(clean(prob))
         evidence = []
-        for mid in self.metric_of(prob):
-            if mid == "dau" and self.fresh("dau.of_mau"):
-                evidence.append(f"日活只占月活的{self.x('dau.of_mau')}")
-            elif self.fresh(mid):
-                evidence.append(self.metric_sentence(mid).rstrip("。"))
-            elif f.favorable(f"{mid}.yoy") is False or f.favorable(f"{mid}.diff") is False:
-                evidence.append(f"{self.label(mid)}的上涨前面已经讲过")
-        if "付费" in prob and self.fresh("channels.gmv_of_total"):
-            evidence.append(f"付费渠道带来的成交占全店GMV的{self.x('channels.gmv_of_total')}")
-        elif "付费" in prob and f.has("channels.gmv_of_total"):
-            evidence.append("全店近一多半的成交还压在付费渠道上" if (
-                self.value("channels.gmv_of_total") or 0) > 50 else "")
-        causes = []
-        for mid, m in n.metrics.items():
-            _, bad = split_note(m.note)
-            for b in bad:
-                if overlap(prob, b) or mid in self.metric_of(prob):
-                    causes.append(b)
-        for c in n.channels:
-            _, bad = split_note(c.note)
-            causes += [b for b in bad if overlap(prob, b + c.name)]
-        causes = [c for c in dict.fromkeys(causes) if c not in self.told]
+        for fid in pp.evidence:
+            if self.can(fid):
+                evidence.append(self.evidence_words(fid))
+        mentions = [self.referback(fid) for fid in pp.evidence if fid in self.stated]
+        mentions = [m for m in dict.fromkeys(mentions) if m]
         if evidence:
-            text += "能说明问题的是" + COMMA.join(e for e in evidence if e) + "。"
+            text += "数字上看得很清楚" + COLON + COMMA.join(evidence) + "。"
+        if mentions:
+            text += f"前面讲到的{list_phrase(mentions)}{COMMA}说的都是这件事。"
+        causes = self.problem_causes(prob)
         if causes:
-            self.told.update(causes)
-            text += f"具体表现在{COMMA.join(causes)}。"
-        answer = best_match(prob, n.plan.strategies + n.plan.personal_goals, 1)
-        if answer:
-            text += f"{self.year + 1}年的对策放在下一章{COMMA}对应的是“{self.short(answer)}”这一条。"
+            text += f"往深处看{COMMA}{COMMA.join(causes)}。"
+        if pp.plans:
+            text += (f"{self.next}的计划已经对上了这一条{COMMA}"
+                     f"具体做法放在下一章。")
         else:
-            text += (f"这一条在{self.year + 1}年的计划里还没有对应的安排{COMMA}"
-                     f"需要补上{COMMA}否则{clause(prob).split(COMMA)[0]}还会延续。")
+            text += (f"可是{self.next}的计划里还没有哪一项专门解决{clauses(prob)[0]}{COMMA}"
+                     f"这是眼下计划的一个缺口{COMMA}需要补上。")
         return text
 
-    def short(self, item: str) -> str:
-        return clauses(item)[0] if clauses(item) else clause(item)
+    def evidence_words(self, fid: str) -> str:
+        if fid == "dau.of_mau":
+            return f"日活只有月活的{self.x(fid)}"
+        if fid == "channels.gmv_of_total":
+            return f"付费渠道带来的成交占全店GMV的{self.x(fid)}"
+        fact = self.f.get(fid)
+        if fact is None:
+            return ""
+        return f"{short_label(fact.label)}{self.xp(fid)}"
 
-    def ordinal(self, k: int) -> str:
-        return ("首先", "其次", "再次", "还有")[min(k, 3)] if k < 4 else "此外"
+    def referback(self, fid: str) -> str:
+        mid = fid.split(".")[0]
+        words = {"cac": "获客成本上涨", "repurchase_rate": "复购率的变化", "roi": "投入产出比的缺口",
+                 "stockout_rate": "缺货", "conversion_rate": "转化率的缺口",
+                 "net_profit": "净利率下滑", "margin": "费用占比上升"}
+        return words.get(mid, "")
 
-    def personal_challenges(self) -> list[str]:
-        n = self.n
+    def problem_causes(self, prob: str) -> list[str]:
+        from assistant.analysis.problems import topics_of
+
+        topics = topics_of(prob)
+        out = []
+        notes = [m.note or "" for m in self.n.metrics.values()] + [c.note or "" for c in self.n.channels]
+        for note in notes:
+            _, bad = split_note(note)
+            for b in bad:
+                if topics & topics_of(b) and b not in self.told:
+                    out.append(b)
+                    self.told.add(b)
+        return out
+
+    def personal_challenges(self, pairs: list[ProblemPlan]) -> list[str]:
         blocks = []
-        plans = n.plan.strategies + n.plan.personal_goals
-        for p in n.projects:
-            items = self.untold(p.shortfalls)
-            if not items:
-                continue
-            text = f"{p.name}还留着短板{COLON}{COMMA.join(self.tell(s) for s in items)}。"
-            open_items = [s for s in items if best_match(s, plans, 2) is None]
+        by_origin: dict[str, list[ProblemPlan]] = {}
+        for p in pairs:
+            by_origin.setdefault(p.problem.origin.split(".")[0], []).append(p)
+        for origin, items in by_origin.items():
+            texts = [p.problem.text for p in items]
+            for t in texts:
+                self.told.add(clean(t))
+            open_items = [p.problem.text for p in items if not p.answered]
+            if origin.startswith("projects["):
+                k = int(origin[len("projects["):].split("]")[0]) - 1
+                name = self.n.projects[k].name
+                s = f"{name_ref(name)}还留着短板{COLON}{COMMA.join(clause(t) for t in texts)}。"
+            else:
+                s = (f"再说我自己{COMMA}{list_phrase([clause(t) for t in texts])}"
+                     f"是目前最明显的不足。")
+                lessons = [x for p in self.n.projects for x in p.lessons]
+                from assistant.analysis.problems import topics_of
+
+                clash = next(((t, x) for t in texts for x in lessons
+                              if topics_of(t) & topics_of(x)), None)
+                if clash:
+                    s += (f"这里有个矛盾{COLON}我自己总结出{clause(clash[1])}{COMMA}"
+                          f"可{clause(clash[0])}偏偏是我的弱项。")
             if open_items and len(open_items) == len(items):
-                text += f"这些在{self.year + 1}年的计划里还没有写进去{COMMA}是我要补的课。"
+                s += f"这几处在{self.next}的计划里还没有对应的安排{COMMA}我会先补上计划。"
             elif open_items:
-                text += (f"其中{list_phrase([self.short(s) for s in open_items])}"
-                         f"在明年的计划里还没有着落。")
-            blocks.append(text)
-        own = self.untold(n.growth.shortfalls)
-        if own:
-            text = f"再说我自己。{list_phrase(own)}是我目前最明显的不足"
-            for s in own:
-                self.told.add(clean(s))
-            lessons = [x for p in n.projects for x in p.lessons]
-            tension = next(((s, x) for s in own for x in lessons if overlap(s, x)), None)
-            if tension:
-                text += (f"{COMMA}而我自己总结的经验恰恰是{clause(tension[1])}{COMMA}"
-                         f"这个矛盾明年必须解决")
-            blocks.append(text + "。")
+                s += (f"其中{list_phrase([clauses(t)[0] for t in open_items])}在"
+                      f"{self.next}的计划里还没有着落{COMMA}要补进去。")
+            blocks.append(s)
         return blocks
 
     # 第四章 ----------------------------------------------------------------------------
@@ -778,40 +738,48 @@ class Narrative:
         targets = []
         for mid in n.plan.targets:
             fid = f"plan.{mid}"
-            if not self.f.has(fid):
+            if not self.can(fid):
                 continue
             s = f"{self.label(mid)}{self.x(fid)}"
-            if self.f.has(f"{fid}.points"):
-                s += f"{COMMA}较今年{self.xp(fid + '.points')}"
-            elif self.f.has(f"{fid}.growth"):
-                s += f"{COMMA}较今年{self.xp(fid + '.growth')}"
+            for extra in (f"{fid}.points", f"{fid}.growth"):
+                if self.can(extra):
+                    s += f"{COMMA}比{self.year}年{self.xp(extra)}"
+                    break
             targets.append(s)
         if targets:
-            lead = f"{self.year + 1}年的目标是" + "；".join(targets) + "。"
-            if self.margin_squeezed() and "gmv" in n.plan.targets:
-                lead += "规模目标并不保守，真正的考验是让利润率不再往下走。"
+            lead = f"{self.next}{COMMA}{self.we}把目标定在" + SEMICOLON.join(targets) + "。"
+            j = self.judgement("growth-quality")
+            if j is not None and j.gist == "增收不增利" and "gmv" in n.plan.targets:
+                lead += (f"规模目标并不保守{COMMA}但比规模更要紧的是利润率别再往下掉{COMMA}"
+                         f"所以下面每一项打法都要算投入产出。")
             blocks.append(lead)
-        problems = n.review.problems + [s for p in n.projects for s in p.shortfalls] + list(
-            n.growth.shortfalls)
-        strategies = []
+        answered: dict[str, list[str]] = {}
+        for pp in self.plan.problem_plan:
+            for q in pp.plans:
+                answered.setdefault(clean(q.text), []).append(pp.problem.text)
+        lines = []
         for k, s in enumerate(n.plan.strategies):
-            prob = best_match(s, problems, 1)
-            if prob:
-                strategies.append(f"针对{self.short(prob)}{COMMA}{self.we}要{clause(s)}")
+            probs = answered.get(clean(s), [])
+            if probs:
+                target = list_phrase([clauses(p)[0] for p in probs[:2]])
+                lines.append(f"为了解决{target}{COMMA}{self.we}要{clause(s)}")
             else:
-                strategies.append(f"{'另外' if k else ''}{self.we}计划{clause(s)}")
-        if strategies:
-            blocks.append(("打法上" + COMMA if not self.personal else "工作上" + COMMA)
-                          + "。".join(strategies) + "。")
+                lines.append(f"{'此外' if k else ''}{self.we}还要{clause(s)}" if k else
+                             f"{self.we}要{clause(s)}")
+        if lines:
+            blocks.append(("具体打法上" if not self.personal else "工作上") + COMMA
+                          + "。".join(lines) + "。")
         if n.plan.personal_goals:
             goals = [clause(g) for g in n.plan.personal_goals]
-            text = f"个人方面{COMMA}我打算{goals[0]}"
+            text = f"个人成长方面{COMMA}我打算{goals[0]}"
             if len(goals) > 1:
                 text += f"{COMMA}同时{list_phrase(goals[1:])}"
-            weak = best_match(" ".join(goals), n.growth.shortfalls, 1)
-            if weak:
-                text += f"{COMMA}先把{clause(weak)}这块短板补起来"
             blocks.append(text + "。")
+        holes = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
+        if holes:
+            blocks.append(f"还要坦白一点{COLON}{list_phrase([clauses(h)[0] for h in holes])}"
+                          f"{'这一条' if len(holes) == 1 else '这几条'}在眼下的计划里还没有对策{COMMA}"
+                          f"{self.we}会在{self.next}一季度前拿出具体安排。")
         return "\n\n".join(blocks)
 
     # 结语 ------------------------------------------------------------------------------
@@ -819,18 +787,22 @@ class Narrative:
     def closing(self) -> str:
         n = self.n
         if self.personal:
-            names = list_phrase([p.name for p in n.projects]) or "手上的工作"
             weak = clause(n.growth.shortfalls[0]) if n.growth.shortfalls else ""
-            text = f"这一年{COMMA}{names}让我知道自己能把一件事从想法做成结果。"
+            text = (f"这一年{COMMA}我把{list_phrase([name_ref(p.name) for p in n.projects])}"
+                    f"从想法做成了能看见的结果。") if n.projects else ""
             if weak:
-                text += f"明年最想补的是{weak}{COMMA}也希望在新的项目里继续得到部门的支持和指点。"
+                text += f"明年最想补的一课是{weak}{COMMA}希望部门继续给我压担子。"
             return text
         who = n.report.organization or n.report.team or "店铺"
-        if self.margin_squeezed():
-            first = n.plan.strategies[0] if n.plan.strategies else ""
-            text = f"{self.year}年{COMMA}{who}证明了生意还能做大{COMMA}也看清了这份增长花了多少代价。"
+        j = self.judgement("growth-quality")
+        first = clauses(n.plan.strategies[0])[0] if n.plan.strategies else ""
+        if j is not None and j.gist == "增收不增利":
+            text = f"{self.year}年{COMMA}{who}证明了生意还能做大{COMMA}也看清了增长背后的代价。"
             if first:
-                text += f"明年{COMMA}{self.we}想在{self.short(first)}上交出一份更划算的答卷。"
+                text += f"明年{COMMA}{self.we}想在{first}上{COMMA}交出一份更划算的成绩单。"
             return text
         return (f"{self.year}年的{who}有进步{COMMA}也有没完成的事。"
                 f"把没完成的补上{COMMA}是{self.we}明年的第一件事。")
+
+
+__all__ = ["Narrative", "IDEOGRAPHIC_COMMA"]

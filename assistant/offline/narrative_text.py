@@ -133,3 +133,18 @@ def para(*sentences: str | None) -> str:
             s += PERIOD
         out.append(s)
     return "".join(out)
+
+
+_NAME_VERBS = ("优化", "搭建", "建设", "升级", "改造", "打造", "提升", "项目")
+
+
+def name_ref(name: str) -> str:
+    """How the prose refers back to a project: its name without the trailing verb.
+
+    ``付费流量渠道结构优化`` -> ``付费流量渠道结构``; the full name is the heading.
+    """
+    stem = clean(name)
+    for verb in _NAME_VERBS:
+        if stem.endswith(verb) and len(stem) > len(verb) + 2:
+            return stem[: -len(verb)]
+    return stem
