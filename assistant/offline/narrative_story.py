@@ -20,7 +20,9 @@ from assistant.offline.narrative_text import (
     clause,
     clauses,
     clean,
+    cn_count,
     is_bad,
+    lesson,
     list_phrase,
     name_ref,
     para,
@@ -67,6 +69,7 @@ class Narrative:
         self.section = "preface"
         self.stated: set[str] = set()
         self.told: set[str] = set()  # notes items already written into the text
+        self.cited: set[str] = set()  # plan items already named as an answer
         self.battles = self._battles()
 
     # -- numbers ----------------------------------------------------------------------
@@ -153,7 +156,8 @@ class Narrative:
             parts.append(f"净利润只{self.xp('net_profit.yoy')}" if growth.gist == "增收不增利"
                          else f"净利润{self.xp('net_profit.yoy')}")
         if self.can("net_profit.of_gmv.last_year", "net_profit.of_gmv"):
-            parts.append(f"净利率由{self.x('net_profit.of_gmv.last_year')}变为"
+            word = "降到" if self.value("net_profit.of_gmv.diff") < 0 else "升到"
+            parts.append(f"净利率从{self.x('net_profit.of_gmv.last_year')}{word}"
                          f"{self.x('net_profit.of_gmv')}")
         evidence = COMMA.join(parts) + "。" if parts else ""
         band = ""
@@ -167,8 +171,8 @@ class Narrative:
             cause = f"钱花在了哪里{COMMA}{self.we}在复盘时已经有答案{COLON}{self.tell(bad[0])}。"
         stance = ""
         if growth.gist == "增收不增利":
-            stance = (f"所以这份总结不报喜不藏忧{COMMA}要回答的是{self.next}怎样让利润"
-                      f"跟上{who}的规模。")
+            stance = (f"所以这份总结的重点不在摆成绩{COMMA}而在回答{self.next}怎样让利润"
+                      f"跟上规模。")
         return head + evidence + band + cause + stance
 
     def targets_paragraph(self) -> str:
@@ -210,10 +214,18 @@ class Narrative:
     def personal_thesis(self) -> str:
         n = self.n
         team = n.report.team or n.report.organization or "团队"
-        duties = list_phrase(n.report.duties)
-        lead = f"{self.year}年{COMMA}我在{team}" + (f"负责{duties}" if duties else "工作")
-        if n.projects:
-            lead += f"{COMMA}主要精力放在{len(n.projects) and self.f.t('count.projects')}重点项目上"
+        duties_list = [clause(d) for d in n.report.duties]
+        lead = f"{self.year}年{COMMA}我在{team}"
+        if duties_list:
+            lead += f"主要负责{duties_list[0]}"
+            if len(duties_list) > 1:
+                lead += f"{COMMA}也兼顾{list_phrase(duties_list[1:])}"
+        else:
+            lead += "工作"
+        if n.projects and self.f.has("count.projects"):
+            self.stated.add("count.projects")
+            lead += (f"{COMMA}全年的主要精力放在"
+                     f"{cn_count(self.value('count.projects'))}个重点项目上")
         lead += "。"
         beaten, missed = self.target_split()
         body = ""
@@ -254,7 +266,10 @@ class Narrative:
         if not names:
             return ""
         if self.personal:
-            return ""
+            if self.n.campaigns or not self.f.has("count.projects"):
+                return ""
+            return (f"下面先逐个复盘这{cn_count(self.value('count.projects'))}个项目{COMMA}"
+                    f"再说我自己的成长和短板{COMMA}最后是{self.next}的计划。")
         problems = [p.problem.text for p in self.plan.problem_plan]
         tail = f"{COMMA}然后正视{clauses(problems[0])[0]}这些老问题" if problems else ""
         return (f"下面先复盘{list_phrase(names)}{tail}{COMMA}最后交代{self.next}的目标和打法。")
@@ -516,7 +531,7 @@ class Narrative:
         if acts:
             timed = all(a[1:3] == "季度" or a.startswith(("上半年", "下半年")) for a in acts)
             if timed:
-                out.append(f"推进按季度走{COLON}" + SEMICOLON.join(acts) + "。")
+                out.append(self.timed_steps(acts))
             else:
                 links = ["先", "再", "然后", "同时"]
                 steps = [(links[i] if i < len(links) else "并且") + a for i, a in enumerate(acts)]
@@ -532,9 +547,9 @@ class Narrative:
                     continue
                 label = self.label(mid)
                 if self.fav(f"{mid}.gap") is True:
-                    s = f"全年{label}"
-                    s += f"为{self.x(mid)}{COMMA}" if self.can(mid) else ""
-                    s += "项目目标达成了"
+                    s = f"全年的{label}"
+                    s += f"是{self.x(mid)}{COMMA}" if self.can(mid) else "也"
+                    s += f"过了项目定下的目标线{COMMA}这件事算是做成了"
                     out.append(s + "。")
                 elif self.fav(f"{mid}.gap") is False:
                     s = f"但拿全年的{label}"
@@ -543,8 +558,23 @@ class Narrative:
                           f"{self.next}才能完整体现在全年数字上")
                     out.append(s + "。")
         if not self.personal and p.lessons:
-            out.append(f"这件事留下的经验是{COMMA.join(self.tell(x) for x in p.lessons)}。")
+            out.append(f"这件事留下的经验是{COMMA.join(lesson(x) for x in p.lessons)}。")
+            self.told.update(clean(x) for x in p.lessons)
         return "".join(out)
+
+    def timed_steps(self, acts: list[str]) -> str:
+        """Quarter-led actions told as a sequence of sentences."""
+        out = []
+        for i, a in enumerate(acts):
+            cut = 3 if a[1:3] == "季度" else 3 if a.startswith(("上半年", "下半年")) else 0
+            when, rest = a[:cut], a[cut:].lstrip(COMMA)
+            if i == 0:
+                out.append(f"{when}{self.we}先{rest}")
+            elif i == len(acts) - 1:
+                out.append(f"到了{when}{COMMA}{rest}")
+            else:
+                out.append(f"{when}{COMMA}{rest}")
+        return "。".join(out) + "。"
 
     def other_metrics(self) -> str:
         rest = [m for m in self.n.metrics if m not in TOLD_ELSEWHERE and self.can(m)
@@ -596,7 +626,8 @@ class Narrative:
     def lessons_text(self, lessons: list[tuple[str, str]]) -> str:
         by_project: dict[str, list[str]] = {}
         for name, x in lessons:
-            by_project.setdefault(name, []).append(self.tell(x))
+            self.told.add(clean(x))
+            by_project.setdefault(name, []).append(lesson(x))
         parts = []
         for k, (name, xs) in enumerate(by_project.items()):
             body = xs[0] + "".join(f"{COMMA}也明白了{x}" for x in xs[1:])
@@ -658,9 +689,13 @@ class Narrative:
         causes = self.problem_causes(prob)
         if causes:
             text += f"往深处看{COMMA}{COMMA.join(causes)}。"
-        if pp.plans:
-            text += (f"{self.next}的计划已经对上了这一条{COMMA}"
-                     f"具体做法放在下一章。")
+        fresh = [q for q in pp.plans if clean(q.text) not in self.cited]
+        if fresh:
+            self.cited.add(clean(fresh[0].text))
+            text += (f"对策是{clauses(fresh[0].text)[0]}{COMMA}"
+                     f"下一章再细说。")
+        elif pp.plans:
+            text += f"这一条同样要靠{clauses(pp.plans[0].text)[0]}来解决。"
         else:
             text += (f"可是{self.next}的计划里还没有哪一项专门解决{clauses(prob)[0]}{COMMA}"
                      f"这是眼下计划的一个缺口{COMMA}需要补上。")
@@ -689,11 +724,12 @@ class Narrative:
         topics = topics_of(prob)
         out = []
         notes = [m.note or "" for m in self.n.metrics.values()] + [c.note or "" for c in self.n.channels]
-        for note in notes:
+        owners = [""] * len(self.n.metrics) + [c.name for c in self.n.channels]
+        for note, owner in zip(notes, owners, strict=True):
             _, bad = split_note(note)
             for b in bad:
                 if topics & topics_of(b) and b not in self.told:
-                    out.append(b)
+                    out.append(f"{owner}{'的' if owner and not b.startswith(('缺', '没')) else ''}{b}")
                     self.told.add(b)
         return out
 
@@ -720,7 +756,7 @@ class Narrative:
                 clash = next(((t, x) for t in texts for x in lessons
                               if topics_of(t) & topics_of(x)), None)
                 if clash:
-                    s += (f"这里有个矛盾{COLON}我自己总结出{clause(clash[1])}{COMMA}"
+                    s += (f"这里有个矛盾{COLON}我自己总结出{lesson(clash[1])}{COMMA}"
                           f"可{clause(clash[0])}偏偏是我的弱项。")
             if open_items and len(open_items) == len(items):
                 s += f"这几处在{self.next}的计划里还没有对应的安排{COMMA}我会先补上计划。"
@@ -779,7 +815,7 @@ class Narrative:
         if holes:
             blocks.append(f"还要坦白一点{COLON}{list_phrase([clauses(h)[0] for h in holes])}"
                           f"{'这一条' if len(holes) == 1 else '这几条'}在眼下的计划里还没有对策{COMMA}"
-                          f"{self.we}会在{self.next}一季度前拿出具体安排。")
+                          f"是这份计划最需要补的地方。")
         return "\n\n".join(blocks)
 
     # 结语 ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ _PAREN = re.compile(r"[(\uff08][^()\uff08\uff09]*[)\uff09]")
 # Words that mark a clause as bad news or an open issue (for splitting a metric note).
 BAD_WORDS = ("差距", "不足", "缺乏", "缺少", "不够", "未", "没有", "压力", "同质化", "放缓",
              "下滑", "回落", "偏高", "偏低", "上涨", "高企", "依赖", "断货", "缺货", "延迟",
-             "尚未", "不完善", "偶然", "滞后", "流失", "下降", "短板")
+             "尚未", "不完善", "偶然", "滞后", "流失", "下降", "短板", "倚重", "还没有")
 SLOWDOWN_WORDS = ("放缓", "回落", "减速", "下滑")
 # Roles that write about their own work (我), not a team's (我们).
 PERSONAL_ROLES = ("专员", "助理", "实习", "个人")
@@ -40,14 +40,47 @@ def clean(text: str) -> str:
     return text.strip().strip(END_MARKS).strip()
 
 
+# Plain-word rewrites for notes text written into the prose: the same meaning in the
+# words an operations lead would say aloud (and not the stock phrases of the samples).
+REWORDS = (
+    ("提升至", "提高到"), ("提升", "提高"), ("降至", "降到"), ("尚未", "还没有"),
+    ("依赖", "倚重"), ("效果不佳", "效果不好"), ("初具规模", "已有一定规模"),
+    ("为核心的", "为主线的"), ("主导", "牵头"), ("贡献占比", "贡献比重"), ("建立", "建起"),
+    ("理解不够深入", "吃得不够透"), ("不够深入", "还不够深"), ("同比增长", "比去年增长"), ("大多处于", "多数处在"),
+    ("体系和", "体系与"), ("起到积极作用", "发挥了作用"), ("缺乏", "缺少"),
+)
+
+
+_REWORD_PATTERNS = (
+    (re.compile(r"以([\u4e00-\u9fff]{1,4})为(?:核心|主线)的"), r"围绕\1的"),
+    (re.compile(r"对总([A-Za-z\u4e00-\u9fff]{1,6})的贡献"), r"在总\1中的贡献"),
+)
+
+
+def reword(text: str) -> str:
+    for pattern, repl in _REWORD_PATTERNS:
+        text = pattern.sub(repl, text)
+    for old, new in REWORDS:
+        text = text.replace(old, new)
+    return text
+
+
+def lesson(text: str) -> str:
+    """A lesson as a firm statement: ``A是B`` -> ``A就是B``."""
+    c = clause(text)
+    if c.count("是") == 1 and not any(w in c for w in ("就是", "不是", "还是", "也是", "但是")):
+        c = c.replace("是", "就是")
+    return c
+
+
 def clause(text: str) -> str:
-    """A notes item as one clause: inner ``；`` become ``，``, end marks dropped."""
-    return re.sub("[；;]", COMMA, clean(text))
+    """A notes item as one clause: reworded, inner ``；`` become ``，``, end marks dropped."""
+    return reword(re.sub("[；;]", COMMA, clean(text)))
 
 
 def clauses(text: str) -> list[str]:
     """The comma- and semicolon-separated parts of a notes string."""
-    return [clean(p) for p in _CLAUSE_SPLIT.split(clean(text)) if clean(p)]
+    return [reword(clean(p)) for p in _CLAUSE_SPLIT.split(clean(text)) if clean(p)]
 
 
 def sentences_of(text: str | None) -> list[str]:
@@ -136,6 +169,15 @@ def para(*sentences: str | None) -> str:
 
 
 _NAME_VERBS = ("优化", "搭建", "建设", "升级", "改造", "打造", "提升", "项目")
+
+
+CN_NUMERALS = ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十")
+
+
+def cn_count(value: float) -> str:
+    """A small whole count written as a Chinese numeral (``2`` -> ``两``), for prose."""
+    k = int(value)
+    return CN_NUMERALS[k] if k == value and 0 < k <= 10 else f"{value:g}"
 
 
 def name_ref(name: str) -> str:
