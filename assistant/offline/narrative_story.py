@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from assistant.analysis import Judgement, ProblemPlan, ReportPlan, build_plan
 from assistant.offline.common import Facts
@@ -30,7 +31,7 @@ from assistant.offline.narrative_text import (
     short_label,
     split_note,
 )
-from assistant.typography import COLON, COMMA, IDEOGRAPHIC_COMMA, SEMICOLON
+from assistant.typography import COLON, COMMA, SEMICOLON
 
 CN_ORDER = ("一", "二", "三", "四")
 USER_METRICS = ("repurchase_rate", "aov", "mau", "dau")
@@ -46,6 +47,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "repurchase_rate": ("复购",), "visitors": ("访客",), "conversion_rate": ("转化率",),
     "new_users": ("新增用户", "新客"), "aov": ("客单价",), "stockout_rate": ("缺货", "断货"),
 }
+TOPIC_WORDS = {"content": "内容", "retention": "会员和私域", "acquisition": "渠道投放",
+               "stock": "备货", "conversion": "转化", "attribution": "归因", "profit": "利润"}
 FREE_TRAFFIC = ("自然", "搜索", "免费")
 OPS_INCIDENTS = ("支付", "物流", "客服", "系统", "发货", "延迟")
 BUDGET_MOVES = ("预算", "投放", "广告", "渠道")
@@ -139,7 +142,11 @@ class Narrative:
         who = self.n.report.organization or self.n.report.team or "店铺"
         growth = self.judgement("growth-quality")
         if growth is None:
-            return ""
+            if not self.f.has("gmv.yoy"):
+                return ""
+            up = self.fav("gmv.yoy") is True
+            growth = Judgement("growth-quality", "growth_quality", "", ["gmv.yoy"],
+                               tone="good" if up else "bad", gist="规模增长" if up else "规模收缩")
         y = f"{self.year}年"
         if growth.gist == "增收不增利":
             head = f"{y}{COMMA}{who}的生意做大了{COMMA}利润率却降了下来{COMMA}增收没有增利。"
@@ -236,8 +243,12 @@ class Narrative:
             if missed:
                 m = missed[0]
                 body += (SEMICOLON + "没有达标的是" if beaten else "")
-                body += (f"{self.label(m)}{COMMA}全年只有{self.x(m)}{COMMA}"
-                         f"目标{self.x(m + '.target')}{COMMA}{self.xp(m + '.gap')}")
+                body += f"{self.label(m)}{COMMA}"
+                if self.can(m):
+                    body += f"全年只有{self.x(m)}{COMMA}"
+                if self.can(m + ".target"):
+                    body += f"目标{self.x(m + '.target')}{COMMA}"
+                body += self.xp(m + ".gap")
             body += "。"
         tension = next((j for j in self.of_kind("project") if j.tone == "mixed"), None)
         turn = ""
@@ -258,8 +269,14 @@ class Narrative:
         ly = ""
         if self.can(f"{mid}.last_year"):
             ly = f"{COMMA}去年是{self.x(mid + '.last_year')}"
-        return (f"{self.label(mid)}做到{self.x(mid)}{ly}{COMMA}"
-                f"{self.xp(mid + '.gap')}")
+            diff = self.f.get(f"{mid}.diff")
+            grow = f"{mid}.diff" if diff is not None and diff.unit == "个百分点" else f"{mid}.yoy"
+            if self.can(grow):
+                ly = f"{COMMA}比去年的{self.x(mid + '.last_year')}{self.xp(grow)}"
+        head = f"{self.label(mid)}做到{self.x(mid)}" if self.can(mid) else self.label(mid)
+        if not self.can(mid) and ly:
+            ly = ly.removeprefix(COMMA)
+        return f"{head}{ly}{COMMA}{self.xp(mid + '.gap')}"
 
     def roadmap(self) -> str:
         names = [b.title for b in self.battles]
@@ -281,9 +298,9 @@ class Narrative:
         out: list[Battle] = []
         if self.personal:
             for i, p in enumerate(n.projects):
-                out.append(Battle(p.name, lambda i=i: self.project_story(i)))
+                out.append(Battle(p.name, partial(self.project_story, i)))
             for i, c in enumerate(n.campaigns):
-                out.append(Battle(c.name, lambda i=i: self.campaign_story(i)))
+                out.append(Battle(c.name, partial(self.campaign_story, i)))
             return out
         if self.has_metric("gmv"):
             out.append(Battle("规模与毛利", self.growth_story))
@@ -293,12 +310,12 @@ class Narrative:
                 c.kind == "private" for c in n.channels):
             out.append(Battle("老客与复购", self.user_story))
         for i, c in enumerate(n.campaigns):
-            out.append(Battle(c.name, lambda i=i: self.campaign_story(i)))
+            out.append(Battle(c.name, partial(self.campaign_story, i)))
         if n.products or any(self.has_metric(m) for m in SUPPLY_METRICS + SERVICE_METRICS) or any(
                 "新品" in h or "上新" in h for h in n.review.highlights):
             out.append(Battle("商品与服务", self.supply_story))
         for i, p in enumerate(n.projects):
-            out.append(Battle(p.name, lambda i=i: self.project_story(i)))
+            out.append(Battle(p.name, partial(self.project_story, i)))
         return out
 
     def strategy(self) -> str:
@@ -332,7 +349,9 @@ class Narrative:
             j = self.judgement("growth-quality")
             if j is not None and j.gist == "增收不增利":
                 margin += (f"可惜毛利多出来的这部分空间{COMMA}被前言说的费用上涨吃掉了{COMMA}"
-                           f"没能留进净利润。")
+                           f"没能留进净利润。换句话说{COMMA}{self.year}年利润率的问题不出在"
+                           f"货和价格上{COMMA}而出在卖货的费用上{COMMA}"
+                           f"{self.next}要改的是花钱的方式{COMMA}不是产品。")
         return para(first, rhythm, margin)
 
     def quarter_rhythm(self) -> str:
@@ -387,7 +406,7 @@ class Narrative:
                       f"{self.x(f'channel{wi}.gmv_share')}的付费成交")
             s += "。"
             if worst.note:
-                good, bad = split_note(worst.note)
+                good, _bad = split_note(worst.note)
                 s += (f"不过这笔钱{'不全是学费' if good else '还要再看'}{COMMA}"
                       f"{self.tell(worst.note)}{COMMA}明年值不值得加码{COMMA}要看它能否追上"
                       f"{best.name}。")
@@ -484,6 +503,9 @@ class Narrative:
                        f"{COMMA}说明消费者愿意为对的货付全价。" if any(
                            "降价" in r or "售罄" in r for r in other)
                        else f"另外{COMMA}{COMMA.join(self.tell(r) for r in other)}。")
+        if c.name in self.note("gmv") and self.f.has("gmv.q4"):
+            out.append(f"{c.name}也是年底那一波冲高的主要推手{COMMA}"
+                       f"大促对全年成交的分量越来越重。")
         if c.reflection:
             out.append(f"复盘下来{COMMA}{COMMA.join(self.tell(r) for r in c.reflection)}。")
         return "".join(out)
@@ -496,6 +518,7 @@ class Narrative:
                 out.append(f"商品上{COMMA}{self.tell(h)}。")
         segs = [(i, p) for i, p in enumerate(n.products, 1) if self.f.has(f"product{i}.profit_share")]
         if len(segs) >= 2:
+            segs = segs[:]
             segs.sort(key=lambda ip: -self.value(f"product{ip[0]}.profit_share"))
             (ti, top), (li, low) = segs[0], segs[-1]
             s = f"货盘的分工很清楚{COLON}{top.segment}"
@@ -506,6 +529,9 @@ class Narrative:
                 s += f"带来{self.x(f'product{li}.order_share')}的订单{COMMA}"
             s += f"利润只占{self.x(f'product{li}.profit_share')}"
             out.append(s + "。")
+            out.append(f"{low.segment}负责拉人{COMMA}{top.segment}负责赚钱{COMMA}"
+                       f"只要{low.segment}的引流成本还在涨{COMMA}这个分工就会被侵蚀。"
+                       if self.fav("cac.yoy") is False else "")
         if self.has_metric("inventory_turnover_days") and self.can("inventory_turnover_days.diff"):
             out.append(f"库存周转天数是{self.x('inventory_turnover_days')}{COMMA}比去年"
                        f"{self.xp('inventory_turnover_days.diff')}{COMMA}压在仓里的钱少了。")
@@ -553,14 +579,30 @@ class Narrative:
                     out.append(s + "。")
                 elif self.fav(f"{mid}.gap") is False:
                     s = f"但拿全年的{label}"
-                    s += f"{self.x(mid)}" if self.can(mid) else ""
+                    s += f"（{self.x(mid)}）" if self.can(mid) else ""
                     s += (f"来衡量{COMMA}目标还没有达成{COMMA}项目里的改善要到"
                           f"{self.next}才能完整体现在全年数字上")
                     out.append(s + "。")
+        if self.personal:
+            out.append(self.project_next(p.name + (p.goal or "") + "".join(p.results)))
         if not self.personal and p.lessons:
             out.append(f"这件事留下的经验是{COMMA.join(lesson(x) for x in p.lessons)}。")
             self.told.update(clean(x) for x in p.lessons)
         return "".join(out)
+
+    def project_next(self, about: str) -> str:
+        from assistant.analysis.problems import topics_of
+
+        topics = topics_of(about)
+        items = self.n.plan.strategies + self.n.plan.personal_goals
+        for item in items:
+            shared = sorted(topics & topics_of(item))
+            if shared and clean(item) not in self.cited:
+                self.cited.add(clean(item))
+                word = TOPIC_WORDS.get(shared[0], "")
+                return (f"从这个项目出发{COMMA}{self.next}{self.we}会在{word}上继续加码{COMMA}"
+                        f"具体安排见第四章。")
+        return ""
 
     def timed_steps(self, acts: list[str]) -> str:
         """Quarter-led actions told as a sequence of sentences."""
@@ -632,7 +674,7 @@ class Narrative:
         for k, (name, xs) in enumerate(by_project.items()):
             body = xs[0] + "".join(f"{COMMA}也明白了{x}" for x in xs[1:])
             if name:
-                lead = "做渠道的那个项目" if False else f"从{name_ref(name)}里"
+                lead = f"在{name_ref(name)}这件事上"
                 parts.append(f"{lead}{COMMA}{self.we}{'学到' if k == 0 else '又学到'}的是{body}")
             else:
                 parts.append(f"{self.we}总结下来的做法是{body}")
@@ -689,6 +731,7 @@ class Narrative:
         causes = self.problem_causes(prob)
         if causes:
             text += f"往深处看{COMMA}{COMMA.join(causes)}。"
+        text += self.meaning(prob)
         fresh = [q for q in pp.plans if clean(q.text) not in self.cited]
         if fresh:
             self.cited.add(clean(fresh[0].text))
@@ -700,6 +743,34 @@ class Narrative:
             text += (f"可是{self.next}的计划里还没有哪一项专门解决{clauses(prob)[0]}{COMMA}"
                      f"这是眼下计划的一个缺口{COMMA}需要补上。")
         return text
+
+    def meaning(self, prob: str) -> str:
+        """What an unsolved problem costs next year, by its topic (the problem's own words)."""
+        from assistant.analysis.problems import topics_of
+
+        pf = clauses(prob)[0]
+        topics = topics_of(prob)
+        if "acquisition" in topics:
+            return (f"流量的价钱不由{self.we}定{COMMA}{pf}一天不改{COMMA}"
+                    f"利润率就一天被流量价格牵着走。")
+        if "retention" in topics:
+            return (f"老客是{self.year}年进步最扎实的地方{COMMA}可{pf}{COMMA}"
+                    f"复购再往上走就缺了抓手。")
+        if "content" in topics:
+            return f"{pf}{COMMA}爆款就只能靠碰{COMMA}备货也很难提前做准。"
+        if "stock" in topics:
+            return f"{pf}会直接变成丢掉的订单。"
+        return ""
+
+    def plan_words(self, item: str) -> str:
+        """A plan item as a numberless phrase for chapters before 第四章."""
+        from assistant.analysis.problems import topics_of
+
+        first = clauses(item)[0]
+        if not any(ch.isdigit() for ch in first):
+            return first
+        words = [TOPIC_WORDS[t] for t in sorted(topics_of(item)) if t in TOPIC_WORDS]
+        return f"在{words[0]}上加码" if words else "下一步的计划"
 
     def evidence_words(self, fid: str) -> str:
         if fid == "dau.of_mau":
@@ -758,8 +829,12 @@ class Narrative:
                 if clash:
                     s += (f"这里有个矛盾{COLON}我自己总结出{lesson(clash[1])}{COMMA}"
                           f"可{clause(clash[0])}偏偏是我的弱项。")
+            answers = [q.text for p in items for q in p.plans]
+            if answers and not open_items:
+                s += (f"{self.next}{self.plan_words(answers[0]).removeprefix('在')}的时候"
+                      f"{COMMA}我会把这些一并补上。")
             if open_items and len(open_items) == len(items):
-                s += f"这几处在{self.next}的计划里还没有对应的安排{COMMA}我会先补上计划。"
+                s += f"这几处在{self.next}的计划里还没有对应的安排。"
             elif open_items:
                 s += (f"其中{list_phrase([clauses(t)[0] for t in open_items])}在"
                       f"{self.next}的计划里还没有着落{COMMA}要补进去。")
@@ -786,8 +861,13 @@ class Narrative:
             lead = f"{self.next}{COMMA}{self.we}把目标定在" + SEMICOLON.join(targets) + "。"
             j = self.judgement("growth-quality")
             if j is not None and j.gist == "增收不增利" and "gmv" in n.plan.targets:
-                lead += (f"规模目标并不保守{COMMA}但比规模更要紧的是利润率别再往下掉{COMMA}"
-                         f"所以下面每一项打法都要算投入产出。")
+                close = (self.f.has("plan.gmv.growth", "gmv.yoy")
+                         and abs(self.value("plan.gmv.growth") - self.value("gmv.yoy"))
+                         < 0.2 * abs(self.value("gmv.yoy")))
+                lead += ((f"GMV要再做出和{self.year}年相近的增速{COMMA}" if close else "")
+                         + f"但比规模更要紧的是利润率别再往下掉{COMMA}"
+                         f"所以下面每一项打法都要先算投入产出{COMMA}"
+                         f"能用免费流量和老客做到的{COMMA}就不再靠加价买量。")
             blocks.append(lead)
         answered: dict[str, list[str]] = {}
         for pp in self.plan.problem_plan:
@@ -806,11 +886,14 @@ class Narrative:
             blocks.append(("具体打法上" if not self.personal else "工作上") + COMMA
                           + "。".join(lines) + "。")
         if n.plan.personal_goals:
-            goals = [clause(g) for g in n.plan.personal_goals]
-            text = f"个人成长方面{COMMA}我打算{goals[0]}"
-            if len(goals) > 1:
-                text += f"{COMMA}同时{list_phrase(goals[1:])}"
-            blocks.append(text + "。")
+            parts = []
+            for g in n.plan.personal_goals:
+                probs = answered.get(clean(g), [])
+                if probs:
+                    parts.append(f"为了补上{clauses(probs[0])[0]}的短板{COMMA}我打算{clause(g)}")
+                else:
+                    parts.append(f"我还会{clause(g)}")
+            blocks.append(f"个人成长方面{COMMA}" + "。".join(parts) + "。")
         holes = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
         if holes:
             blocks.append(f"还要坦白一点{COLON}{list_phrase([clauses(h)[0] for h in holes])}"
@@ -841,4 +924,3 @@ class Narrative:
                 f"把没完成的补上{COMMA}是{self.we}明年的第一件事。")
 
 
-__all__ = ["Narrative", "IDEOGRAPHIC_COMMA"]

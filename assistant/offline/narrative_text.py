@@ -150,9 +150,7 @@ def is_personal(notes: Notes) -> bool:
     """Whether the report speaks for one person (我) rather than a team or shop (我们)."""
     r = notes.report
     role = r.role or ""
-    if any(w in role for w in PERSONAL_ROLES) or "个人" in (r.title or ""):
-        return True
-    return False
+    return bool(any(w in role for w in PERSONAL_ROLES) or "个人" in (r.title or ""))
 
 
 def para(*sentences: str | None) -> str:
