@@ -49,6 +49,13 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 TOPIC_WORDS = {"content": "内容", "retention": "会员和私域", "acquisition": "渠道投放",
                "stock": "备货", "conversion": "转化", "attribution": "归因", "profit": "利润"}
+# What a missed target says about the business, for the preface's synthesis.
+MISSED_MEANS = {
+    "new_users": "拉来的新客不够", "conversion_rate": "进了店的人下单的不够",
+    "visitors": "进店的人不够", "gmv": "成交规模差了一口气", "aov": "每单买得不够多",
+    "repurchase_rate": "老客回头的不够", "roi": "投放的回报不够",
+}
+COST_TOKENS = ("CPA", "CPC", "CPM", "CAC", "获客成本")
 FREE_TRAFFIC = ("自然", "搜索", "免费")
 OPS_INCIDENTS = ("支付", "物流", "客服", "系统", "发货", "延迟")
 BUDGET_MOVES = ("预算", "投放", "广告", "渠道")
@@ -202,9 +209,10 @@ class Narrative:
             items = [f"{self.label(m)}{self.xp(m + '.gap')}" for m in beaten if self.can(f"{m}.gap")]
             if items:
                 text += "超额完成的是" + SEMICOLON.join(items) + "。"
-        if missed and not beaten:
-            text += (f"差距都不算大{COMMA}但方向一致{COMMA}"
-                     f"说明{list_phrase([self.label(m) for m in missed])}这几处的底子还不够厚。")
+        reasons = [MISSED_MEANS[m] for m in missed if m in MISSED_MEANS]
+        if missed and not beaten and len(reasons) >= 2:
+            text += (f"几处缺口单看都不大{COMMA}合起来说的是一件事{COLON}"
+                     f"{COMMA}".join(reasons) + "。")
         return text
 
     def target_split(self) -> tuple[list[str], list[str]]:
@@ -266,6 +274,7 @@ class Narrative:
         return lead + body + turn
 
     def target_status(self, mid: str) -> str:
+        own_value = self.can(mid)
         ly = ""
         if self.can(f"{mid}.last_year"):
             ly = f"{COMMA}去年是{self.x(mid + '.last_year')}"
@@ -273,8 +282,8 @@ class Narrative:
             grow = f"{mid}.diff" if diff is not None and diff.unit == "个百分点" else f"{mid}.yoy"
             if self.can(grow):
                 ly = f"{COMMA}比去年的{self.x(mid + '.last_year')}{self.xp(grow)}"
-        head = f"{self.label(mid)}做到{self.x(mid)}" if self.can(mid) else self.label(mid)
-        if not self.can(mid) and ly:
+        head = f"{self.label(mid)}做到{self.x(mid)}" if own_value else self.label(mid)
+        if not own_value and ly:
             ly = ly.removeprefix(COMMA)
         return f"{head}{ly}{COMMA}{self.xp(mid + '.gap')}"
 
@@ -288,7 +297,7 @@ class Narrative:
             return (f"下面先逐个复盘这{cn_count(self.value('count.projects'))}个项目{COMMA}"
                     f"再说我自己的成长和短板{COMMA}最后是{self.next}的计划。")
         problems = [p.problem.text for p in self.plan.problem_plan]
-        tail = f"{COMMA}然后正视{clauses(problems[0])[0]}这些老问题" if problems else ""
+        tail = f"{COMMA}再正视{clauses(problems[0])[0]}等几个问题" if problems else ""
         return (f"下面先复盘{list_phrase(names)}{tail}{COMMA}最后交代{self.next}的目标和打法。")
 
     # 第一章 ----------------------------------------------------------------------------
@@ -500,12 +509,12 @@ class Narrative:
             out.append(f"从结果看{COMMA}{COMMA.join(self.tell(r) for r in numeric)}。")
         if other:
             out.append(f"更让{self.we}在意的是{COMMA}{COMMA.join(self.tell(r) for r in other)}"
-                       f"{COMMA}说明消费者愿意为对的货付全价。" if any(
+                       f"{COMMA}说明货选对了{COMMA}不靠打折也卖得动。" if any(
                            "降价" in r or "售罄" in r for r in other)
                        else f"另外{COMMA}{COMMA.join(self.tell(r) for r in other)}。")
         if c.name in self.note("gmv") and self.f.has("gmv.q4"):
-            out.append(f"{c.name}也是年底那一波冲高的主要推手{COMMA}"
-                       f"大促对全年成交的分量越来越重。")
+            out.append(f"年底那一波冲高{COMMA}{c.name}是主要推手之一{COMMA}"
+                       f"大促在全年成交里的分量可见一斑。")
         if c.reflection:
             out.append(f"复盘下来{COMMA}{COMMA.join(self.tell(r) for r in c.reflection)}。")
         return "".join(out)
@@ -567,6 +576,12 @@ class Narrative:
         results = [self.tell(r) for r in p.results]
         if results:
             out.append(f"做下来{COMMA}{COMMA.join(results)}。")
+            token = next((t for t in COST_TOKENS if t in (p.background or "")
+                          and any(t in r and "低" in r for r in p.results)), None)
+            if token:
+                out.append(f"年初{token}是麻烦所在{COMMA}到年底它反倒成了新渠道的长处{COMMA}"
+                           f"这是这个项目最实在的收获。" if "新渠道" in "".join(p.results) else
+                           f"年初{token}是麻烦所在{COMMA}到年底它反倒成了长处。")
         if j is not None:
             for mid in j.evidence:
                 if "." in mid or not self.has_metric(mid):
@@ -600,8 +615,10 @@ class Narrative:
             if shared and clean(item) not in self.cited:
                 self.cited.add(clean(item))
                 word = TOPIC_WORDS.get(shared[0], "")
-                return (f"从这个项目出发{COMMA}{self.next}{self.we}会在{word}上继续加码{COMMA}"
-                        f"具体安排见第四章。")
+                if len(self.cited) % 2:
+                    return (f"从这个项目出发{COMMA}{self.next}{self.we}会在{word}上继续加码{COMMA}"
+                            f"具体安排见第四章。")
+                return f"{word}这条线{self.next}还要接着往下做{COMMA}安排同样放在第四章。"
         return ""
 
     def timed_steps(self, acts: list[str]) -> str:
@@ -657,7 +674,13 @@ class Narrative:
             s = f"先说能力。这一年{self.we}进步最明显的是{skills[0]}"
             if len(skills) > 1:
                 s += f"{COMMA}{list_phrase(skills[1:])}也比年初更有把握"
-            blocks.append(s + "。")
+            s += "。"
+            roles = {p.role for p in n.projects if p.role}
+            managing = next((k for k in skills if "项目" in k), None)
+            if self.personal and managing and len(roles) == 1 and self.f.has("count.projects"):
+                s += (f"{cn_count(self.value('count.projects'))}个项目我都是{roles.pop()}{COMMA}"
+                      f"{managing}正是在这里练出来的。")
+            blocks.append(s)
         lessons = [(p.name, x) for p in n.projects for x in p.lessons] if self.personal else []
         lessons += [("", x) for x in n.review.lessons]
         lessons = [(name, x) for name, x in lessons if not self.is_told(x)]
@@ -703,9 +726,12 @@ class Narrative:
         clash = j.causes[0].text
         self.told.add(clean(clash))
         stock_mid = next((m for m in self.n.metrics if clean(self.note(m)) == clean(clash)), "")
-        s = (f"最该反思的一幕发生在{c.name}{COMMA}礼盒卖空了{COMMA}可{clause(clash)}"
-             if "售罄" in "".join(c.results) else
-             f"{c.name}有一处没做好{COMMA}{clause(clash)}")
+        what = clause(clash)
+        for lead in (f"{c.name}期间", f"{c.name}时", c.name):
+            if what.startswith(lead) and len(what) > len(lead) + 2:
+                what = what[len(lead):].lstrip(COMMA)
+                break
+        s = f"最该反思的是{c.name}{COLON}需求是有的{COMMA}可{what}"
         if stock_mid and self.can(stock_mid):
             s += f"{COMMA}全年{self.label(stock_mid)}{self.x(stock_mid)}"
         s += "。"
@@ -744,16 +770,25 @@ class Narrative:
                      f"这是眼下计划的一个缺口{COMMA}需要补上。")
         return text
 
-    def meaning(self, prob: str) -> str:
-        """What an unsolved problem costs next year, by its topic (the problem's own words)."""
+    def meaning(self, prob: str, ref: str = "") -> str:
+        """What an unsolved problem costs next year, by its topic (the problem's own words).
+
+        ``ref`` names the problem when it was just listed (``后一条``), so it is not repeated.
+        """
         from assistant.analysis.problems import topics_of
 
-        pf = clauses(prob)[0]
+        parts = clauses(prob)
+        pf = parts[0]
         topics = topics_of(prob)
         if "acquisition" in topics:
+            pf = parts[-1]
             return (f"流量的价钱不由{self.we}定{COMMA}{pf}一天不改{COMMA}"
                     f"利润率就一天被流量价格牵着走。")
+        if "attribution" in topics:
+            return (f"{ref or pf}{COMMA}新渠道到底带来了多少成交就说不准{COMMA}"
+                    f"下一轮预算往哪里加也就少了依据。")
         if "retention" in topics:
+            pf = ref or parts[-1]
             return (f"老客是{self.year}年进步最扎实的地方{COMMA}可{pf}{COMMA}"
                     f"复购再往上走就缺了抓手。")
         if "content" in topics:
@@ -818,6 +853,12 @@ class Narrative:
                 k = int(origin[len("projects["):].split("]")[0]) - 1
                 name = self.n.projects[k].name
                 s = f"{name_ref(name)}还留着短板{COLON}{COMMA.join(clause(t) for t in texts)}。"
+                refs = (("前一条不解决", "后一条不解决") if len(texts) == 2 else
+                        tuple(f"{clauses(t)[0]}不解决" for t in texts))
+                if len(texts) == 1:
+                    refs = ("这一处不补",)
+                s += next((m for m in (self.meaning(t, r) for t, r in zip(texts, refs, strict=True))
+                           if m), "")
             else:
                 s = (f"再说我自己{COMMA}{list_phrase([clause(t) for t in texts])}"
                      f"是目前最明显的不足。")
@@ -830,9 +871,11 @@ class Narrative:
                     s += (f"这里有个矛盾{COLON}我自己总结出{lesson(clash[1])}{COMMA}"
                           f"可{clause(clash[0])}偏偏是我的弱项。")
             answers = [q.text for p in items for q in p.plans]
-            if answers and not open_items:
+            if answers and not open_items and origin.startswith("projects["):
                 s += (f"{self.next}{self.plan_words(answers[0]).removeprefix('在')}的时候"
                       f"{COMMA}我会把这些一并补上。")
+            elif answers and not open_items:
+                s += f"好在这些短板都已经对应到了{self.next}的计划里{COMMA}下一章逐条交代。"
             if open_items and len(open_items) == len(items):
                 s += f"这几处在{self.next}的计划里还没有对应的安排。"
             elif open_items:
@@ -874,11 +917,22 @@ class Narrative:
             for q in pp.plans:
                 answered.setdefault(clean(q.text), []).append(pp.problem.text)
         lines = []
+        named: set[str] = set()
+        tension = next((j for j in self.of_kind("tension")), None)
+        from assistant.analysis.problems import topics_of
+
         for k, s in enumerate(n.plan.strategies):
-            probs = answered.get(clean(s), [])
+            probs = [p for p in answered.get(clean(s), []) if p not in named]
             if probs:
+                named.update(probs)
                 target = list_phrase([clauses(p)[0] for p in probs[:2]])
-                lines.append(f"为了解决{target}{COMMA}{self.we}要{clause(s)}")
+                skill = all(p.startswith("growth.") for p in self.problem_origins(probs))
+                lead = ("为了补上" if skill else "为了解决") if not lines else "针对"
+                lines.append(f"{lead}{target}{'这块短板' if skill else ''}{COMMA}"
+                             f"{self.we}要{clause(s)}")
+            elif tension is not None and "stock" in topics_of(s) and "stock" in topics_of(
+                    tension.claim + tension.gist):
+                lines.append(f"{tension.subject}的断货不能再重演{COMMA}所以{self.we}要{clause(s)}")
             else:
                 lines.append(f"{'此外' if k else ''}{self.we}还要{clause(s)}" if k else
                              f"{self.we}要{clause(s)}")
@@ -894,12 +948,17 @@ class Narrative:
                 else:
                     parts.append(f"我还会{clause(g)}")
             blocks.append(f"个人成长方面{COMMA}" + "。".join(parts) + "。")
-        holes = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
+        holes = [pp.problem.text for pp in self.plan.problem_plan
+                 if not pp.answered and not self.is_told(pp.problem.text)]
         if holes:
             blocks.append(f"还要坦白一点{COLON}{list_phrase([clauses(h)[0] for h in holes])}"
                           f"{'这一条' if len(holes) == 1 else '这几条'}在眼下的计划里还没有对策{COMMA}"
                           f"是这份计划最需要补的地方。")
         return "\n\n".join(blocks)
+
+    def problem_origins(self, texts: list[str]) -> list[str]:
+        origin = {clean(pp.problem.text): pp.problem.origin for pp in self.plan.problem_plan}
+        return [origin.get(clean(t), "") for t in texts]
 
     # 结语 ------------------------------------------------------------------------------
 
@@ -907,8 +966,9 @@ class Narrative:
         n = self.n
         if self.personal:
             weak = clause(n.growth.shortfalls[0]) if n.growth.shortfalls else ""
-            text = (f"这一年{COMMA}我把{list_phrase([name_ref(p.name) for p in n.projects])}"
-                    f"从想法做成了能看见的结果。") if n.projects else ""
+            text = (f"这一年{COMMA}{list_phrase([name_ref(p.name) for p in n.projects])}"
+                    f"都落到了能看见的结果上{COMMA}也让我看清了自己还差在哪里。"
+                    ) if n.projects else ""
             if weak:
                 text += f"明年最想补的一课是{weak}{COMMA}希望部门继续给我压担子。"
             return text
@@ -918,7 +978,8 @@ class Narrative:
         if j is not None and j.gist == "增收不增利":
             text = f"{self.year}年{COMMA}{who}证明了生意还能做大{COMMA}也看清了增长背后的代价。"
             if first:
-                text += f"明年{COMMA}{self.we}想在{first}上{COMMA}交出一份更划算的成绩单。"
+                text += (f"明年{self.we}要做的{COMMA}是靠{first}让推广费换回利润{COMMA}"
+                         f"而不只是换回成交。")
             return text
         return (f"{self.year}年的{who}有进步{COMMA}也有没完成的事。"
                 f"把没完成的补上{COMMA}是{self.we}明年的第一件事。")
