@@ -26,6 +26,7 @@ from assistant.offline.narrative_text import (
     lesson,
     list_phrase,
     name_ref,
+    overlap,
     para,
     sentences_of,
     short_label,
@@ -51,7 +52,7 @@ TOPIC_WORDS = {"content": "内容", "retention": "会员和私域", "acquisition
                "stock": "备货", "conversion": "转化", "attribution": "归因", "profit": "利润"}
 # What a missed target says about the business, for the preface's synthesis.
 MISSED_MEANS = {
-    "new_users": "拉来的新客不够", "conversion_rate": "进了店的人下单的不够",
+    "new_users": "拉来的新客不够", "conversion_rate": "进了店的人下单的不够多",
     "visitors": "进店的人不够", "gmv": "成交规模差了一口气", "aov": "每单买得不够多",
     "repurchase_rate": "老客回头的不够", "roi": "投放的回报不够",
 }
@@ -80,6 +81,7 @@ class Narrative:
         self.stated: set[str] = set()
         self.told: set[str] = set()  # notes items already written into the text
         self.cited: set[str] = set()  # plan items already named as an answer
+        self.targets_told = False
         self.battles = self._battles()
 
     # -- numbers ----------------------------------------------------------------------
@@ -94,8 +96,12 @@ class Narrative:
         return self.f.t(fid)
 
     def xp(self, fid: str) -> str:
+        """The fact's phrase; a rise that is bad news reads 上升, not 提升."""
         self.stated.add(fid)
-        return self.f.p(fid)
+        phrase = self.f.p(fid)
+        if self.fav(fid) is False and phrase.startswith("提升"):
+            phrase = "上升" + phrase[len("提升"):]
+        return phrase
 
     def value(self, fid: str) -> float:
         fact = self.f.get(fid)
@@ -142,15 +148,49 @@ class Narrative:
     # 前言 ------------------------------------------------------------------------------
 
     def preface(self) -> str:
-        first = self.personal_thesis() if self.personal else self.shop_thesis()
+        if self.personal:
+            first = self.personal_thesis()
+        elif self.judgement("growth-quality") is not None or (
+                self.f.has("gmv.yoy") and self.judgement("targets") is None):
+            first = self.shop_thesis()
+        else:
+            first = self.targets_thesis()
         return "\n\n".join(p for p in (first, self.targets_paragraph(), self.roadmap()) if p)
 
+    @property
+    def who(self) -> str:
+        return self.n.report.organization or self.n.report.team or "店铺"
+
+    def targets_thesis(self) -> str:
+        """The thesis when the year is told by its targets (no growth-quality judgement)."""
+        j = self.judgement("targets")
+        y = f"{self.year}年{COMMA}{self.who}"
+        if j is None:
+            main = max(self.plan.all_judgements(), key=lambda k: k.weight, default=None)
+            if main is None or not main.gist:
+                return ""
+            return f"{y}这一年{COMMA}最值得说的是{main.gist.strip('「」')}。"
+        beaten, missed = self.target_split()
+        if beaten and missed:
+            head = f"{y}的目标有超有欠{COMMA}没做到的那几项比做到的更值得细看。"
+        elif missed:
+            head = f"{y}定下的目标没有完成{COMMA}差在哪里、怎么补{COMMA}是这份总结要回答的。"
+        else:
+            head = f"{y}定下的目标全部完成了。"
+        self.targets_told = True
+        return head + self.targets_text(beaten, missed) + self.missed_causes(missed)
+
+    def missed_causes(self, missed: list[str]) -> str:
+        for m in missed:
+            note = self.note(m)
+            if note and not self.is_told(note):
+                return f"{self.label(m)}没做到{COMMA}{self.we}自己的判断是{self.tell(note)}。"
+        return ""
+
     def shop_thesis(self) -> str:
-        who = self.n.report.organization or self.n.report.team or "店铺"
+        who = self.who
         growth = self.judgement("growth-quality")
         if growth is None:
-            if not self.f.has("gmv.yoy"):
-                return ""
             up = self.fav("gmv.yoy") is True
             growth = Judgement("growth-quality", "growth_quality", "", ["gmv.yoy"],
                                tone="good" if up else "bad", gist="规模增长" if up else "规模收缩")
@@ -191,9 +231,12 @@ class Narrative:
 
     def targets_paragraph(self) -> str:
         j = self.judgement("targets")
-        if j is None or self.personal:
+        if j is None or self.personal or self.targets_told:
             return ""
         beaten, missed = self.target_split()
+        return self.targets_text(beaten, missed)
+
+    def targets_text(self, beaten: list[str], missed: list[str]) -> str:
         text = ""
         if missed:
             items = []
@@ -209,10 +252,10 @@ class Narrative:
             items = [f"{self.label(m)}{self.xp(m + '.gap')}" for m in beaten if self.can(f"{m}.gap")]
             if items:
                 text += "超额完成的是" + SEMICOLON.join(items) + "。"
-        reasons = [MISSED_MEANS[m] for m in missed if m in MISSED_MEANS]
+        reasons = [MISSED_MEANS[m] for m in missed if m in MISSED_MEANS and m != "gmv"]
         if missed and not beaten and len(reasons) >= 2:
-            text += (f"几处缺口单看都不大{COMMA}合起来说的是一件事{COLON}"
-                     f"{COMMA}".join(reasons) + "。")
+            text += (f"几处缺口单看都不大{COMMA}合起来看{COMMA}" + f"{COMMA}也".join(reasons)
+                     + (f"{COMMA}成交规模自然差了一口气" if "gmv" in missed else "") + "。")
         return text
 
     def target_split(self) -> tuple[list[str], list[str]]:
@@ -312,7 +355,8 @@ class Narrative:
                 out.append(Battle(c.name, partial(self.campaign_story, i)))
             return out
         if self.has_metric("gmv"):
-            out.append(Battle("规模与毛利", self.growth_story))
+            margin = self.has_metric("gross_margin") or self.has_metric("gross_profit")
+            out.append(Battle("规模与毛利" if margin else "规模与节奏", self.growth_story))
         if n.channels or any(self.has_metric(m) for m in ("cac", "ad_spend", "roi")):
             out.append(Battle("流量与获客", self.traffic_story))
         if any(self.has_metric(m) for m in USER_METRICS) or any(
@@ -344,6 +388,8 @@ class Narrative:
             first = f"全年GMV做到{self.x('gmv')}"
             if self.can("gmv.last_year"):
                 first += f"{COMMA}去年是{self.x('gmv.last_year')}"
+            if self.can("gmv.yoy"):
+                first += f"{COMMA}同比{self.xp('gmv.yoy')}"
             first += "。"
         rhythm = self.quarter_rhythm()
         margin = ""
@@ -394,12 +440,26 @@ class Narrative:
         n = self.n
         out = []
         paid = [(i, c) for i, c in enumerate(n.channels, 1) if c.spend is not None]
-        if paid and self.can("channels.total_spend"):
+        if len(paid) == 1 and paid[0][1].note:
+            out.append(f"{paid[0][1].name}方面{COMMA}{self.tell(paid[0][1].note or '')}。")
+        if len(paid) > 1 and self.can("channels.total_spend"):
             s = f"付费推广全年投入{self.x('channels.total_spend')}"
             if self.can("channels.total_gmv"):
                 s += f"{COMMA}换回成交{self.x('channels.total_gmv')}"
             if self.can("channels.roi"):
                 s += f"{COMMA}综合ROI {self.x('channels.roi')}"
+            out.append(s + "。")
+        if self.has_metric("ad_spend") and self.can("ad_spend"):
+            s = f"推广费全年花了{self.x('ad_spend')}"
+            if self.can("ad_spend.yoy"):
+                s += f"{COMMA}比去年{self.xp('ad_spend.yoy')}"
+                if self.f.has("gmv.yoy") and self.value("ad_spend.yoy") > self.value("gmv.yoy"):
+                    s += f"{COMMA}花钱的速度快过了GMV的增长"
+            out.append(s + "。")
+        if self.has_metric("roi") and self.can("roi"):
+            s = f"投入产出比做到{self.x('roi')}"
+            if self.fav("roi.gap") is False:
+                s += f"{COMMA}没有达到年初的目标"
             out.append(s + "。")
         ranked = sorted([(i, c) for i, c in paid if self.f.has(f"channel{i}.roi")],
                         key=lambda ic: -self.value(f"channel{ic[0]}.roi"))
@@ -635,9 +695,15 @@ class Narrative:
                 out.append(f"{when}{COMMA}{rest}")
         return "。".join(out) + "。"
 
+    def problem_metrics(self, prob: str) -> list[str]:
+        """Metrics outside the covered set whose name shares a word with a problem."""
+        return [m for m in self.n.metrics if m not in TOLD_ELSEWHERE
+                and overlap(self.label(m), prob) > 0]
+
     def other_metrics(self) -> str:
+        reserved = {m for p in self.n.review.problems for m in self.problem_metrics(p)}
         rest = [m for m in self.n.metrics if m not in TOLD_ELSEWHERE and self.can(m)
-                and not (self.personal and self.f.has(f"{m}.gap"))]
+                and m not in reserved and not (self.personal and self.f.has(f"{m}.gap"))]
         return "".join(self.metric_sentence(m) for m in rest)
 
     def metric_sentence(self, mid: str) -> str:
@@ -746,8 +812,11 @@ class Narrative:
         self.told.add(clean(prob))
         evidence = []
         for fid in pp.evidence:
-            if self.can(fid):
+            if self.can(fid) and not (fid.endswith("gmv_of_total") and self.value(fid) >= 99):
                 evidence.append(self.evidence_words(fid))
+        for mid in self.problem_metrics(prob):
+            if self.can(mid):
+                evidence.append(self.metric_sentence(mid).rstrip("。"))
         mentions = [self.referback(fid) for fid in pp.evidence if fid in self.stated]
         mentions = [m for m in dict.fromkeys(mentions) if m]
         if evidence:
@@ -758,13 +827,14 @@ class Narrative:
         if causes:
             text += f"往深处看{COMMA}{COMMA.join(causes)}。"
         text += self.meaning(prob)
-        fresh = [q for q in pp.plans if clean(q.text) not in self.cited]
+        plans = [q.text for q in pp.plans] or self.plan_by_words(prob)
+        fresh = [q for q in plans if clean(q) not in self.cited]
         if fresh:
-            self.cited.add(clean(fresh[0].text))
-            text += (f"对策是{clauses(fresh[0].text)[0]}{COMMA}"
+            self.cited.add(clean(fresh[0]))
+            text += (f"对策是{self.plan_words(fresh[0])}{COMMA}"
                      f"下一章再细说。")
-        elif pp.plans:
-            text += f"这一条同样要靠{clauses(pp.plans[0].text)[0]}来解决。"
+        elif plans:
+            text += f"这一条同样要靠{self.plan_words(plans[0])}来解决。"
         else:
             text += (f"可是{self.next}的计划里还没有哪一项专门解决{clauses(prob)[0]}{COMMA}"
                      f"这是眼下计划的一个缺口{COMMA}需要补上。")
@@ -806,6 +876,12 @@ class Narrative:
             return first
         words = [TOPIC_WORDS[t] for t in sorted(topics_of(item)) if t in TOPIC_WORDS]
         return f"在{words[0]}上加码" if words else "下一步的计划"
+
+    def plan_by_words(self, prob: str) -> list[str]:
+        """Plan strategies that share a word with a problem the topic linking missed."""
+        words = [w for w in clauses(prob) if w]
+        return [s for s in self.n.plan.strategies
+                if any(overlap(w, s) > 0 for w in words[:1])]
 
     def evidence_words(self, fid: str) -> str:
         if fid == "dau.of_mau":
@@ -914,9 +990,9 @@ class Narrative:
             blocks.append(lead)
         answered: dict[str, list[str]] = {}
         for pp in self.plan.problem_plan:
-            for q in pp.plans:
-                answered.setdefault(clean(q.text), []).append(pp.problem.text)
-        lines = []
+            for plan_text in [q.text for q in pp.plans] or self.plan_by_words(pp.problem.text):
+                answered.setdefault(clean(plan_text), []).append(pp.problem.text)
+        lines: list[str] = []
         named: set[str] = set()
         tension = next((j for j in self.of_kind("tension")), None)
         from assistant.analysis.problems import topics_of
@@ -949,7 +1025,8 @@ class Narrative:
                     parts.append(f"我还会{clause(g)}")
             blocks.append(f"个人成长方面{COMMA}" + "。".join(parts) + "。")
         holes = [pp.problem.text for pp in self.plan.problem_plan
-                 if not pp.answered and not self.is_told(pp.problem.text)]
+                 if not pp.answered and not self.plan_by_words(pp.problem.text)
+                 and not self.is_told(pp.problem.text)]
         if holes:
             blocks.append(f"还要坦白一点{COLON}{list_phrase([clauses(h)[0] for h in holes])}"
                           f"{'这一条' if len(holes) == 1 else '这几条'}在眼下的计划里还没有对策{COMMA}"
@@ -981,7 +1058,22 @@ class Narrative:
                 text += (f"明年{self.we}要做的{COMMA}是靠{first}让推广费换回利润{COMMA}"
                          f"而不只是换回成交。")
             return text
-        return (f"{self.year}年的{who}有进步{COMMA}也有没完成的事。"
-                f"把没完成的补上{COMMA}是{self.we}明年的第一件事。")
+        beaten, missed = self.target_split()
+        labels = lambda ms: list_phrase([self.label(m) for m in ms])  # noqa: E731
+        text = f"{self.year}年{COMMA}{who}"
+        if beaten and missed:
+            text += f"的{labels(beaten)}做到了{COMMA}{labels(missed)}还差一截。"
+        elif missed:
+            text += f"的{labels(missed)}没有做到{COMMA}这是绕不过去的账。"
+        elif self.fav("gmv.yoy") is True:
+            text += "的规模又往前走了一步。"
+        elif self.fav("gmv.yoy") is False:
+            text += "的规模退了一步。"
+        else:
+            text += "有做成的事{COMMA}也有没做好的事。".replace("{COMMA}", COMMA)
+        problems = self.n.review.problems
+        if problems:
+            text += f"明年最先要解决的{COMMA}是{clauses(problems[0])[0]}。"
+        return text
 
 
