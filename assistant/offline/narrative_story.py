@@ -285,6 +285,10 @@ class Narrative:
             lead += (f"{COMMA}全年的主要精力放在"
                      f"{cn_count(self.value('count.projects'))}个重点项目上")
         lead += "。"
+        names = " ".join(p.name + (p.goal or "") for p in n.projects)
+        loose = [d for d in duties_list if n.projects and overlap(d, names) == 0]
+        if loose and len(loose) < len(duties_list):
+            lead += f"{list_phrase(loose)}这一块今年没有单独立项。"
         beaten, missed = self.target_split()
         body = ""
         if beaten or missed:
@@ -548,6 +552,8 @@ class Narrative:
             s = f"月均活跃用户{self.x('mau')}"
             if self.has_metric("dau") and self.can("dau"):
                 s += f"{COMMA}日均活跃用户{self.x('dau')}"
+                if self.plan.owners.get("dau.of_mau") == "challenges":
+                    s += f"{COMMA}两者的比例说明活跃度还不够{COMMA}第三章细说"
             out.append(s + "。")
         if out and self.fav("repurchase_rate.diff") is True:
             if "repurchase_rate" in n.plan.targets:
@@ -577,6 +583,8 @@ class Narrative:
                        f"大促在全年成交里的分量可见一斑。")
         if c.reflection:
             out.append(f"复盘下来{COMMA}{COMMA.join(self.tell(r) for r in c.reflection)}。")
+        if any(j.subject == c.name and "challenges" in j.sections for j in self.of_kind("tension")):
+            out.append(f"可惜这份需求没有被完整接住{COMMA}{c.name}里暴露的备货问题放在第三章说。")
         return "".join(out)
 
     def supply_story(self) -> str:
@@ -998,8 +1006,11 @@ class Narrative:
         from assistant.analysis.problems import topics_of
 
         for k, s in enumerate(n.plan.strategies):
-            probs = [p for p in answered.get(clean(s), []) if p not in named]
-            if probs:
+            probs_all = answered.get(clean(s), [])
+            probs = [p for p in probs_all if p not in named]
+            if probs_all and not probs:
+                lines.append(f"{clause(s)}{COMMA}则专门冲着{clauses(probs_all[-1])[-1]}去")
+            elif probs:
                 named.update(probs)
                 target = list_phrase([clauses(p)[0] for p in probs[:2]])
                 skill = all(p.startswith("growth.") for p in self.problem_origins(probs))
@@ -1015,6 +1026,14 @@ class Narrative:
         if lines:
             blocks.append(("具体打法上" if not self.personal else "工作上") + COMMA
                           + "。".join(lines) + "。")
+        _, missed = self.target_split()
+        unplanned = [m for m in missed if m not in n.plan.targets and m != "gmv"]
+        if unplanned:
+            names = list_phrase([self.label(m) for m in unplanned])
+            blocks.append(f"有一处要提醒{COLON}{names}今年没有完成{COMMA}"
+                          f"{self.next}的目标里却没有给{'它' if len(unplanned) == 1 else '它们'}"
+                          f"单列数字{COMMA}建议补上{COMMA}免得{'它' if len(unplanned) == 1 else '它们'}"
+                          f"再被别的目标盖过去。")
         if n.plan.personal_goals:
             parts = []
             for g in n.plan.personal_goals:
