@@ -55,14 +55,22 @@ def body_text(draft: Draft) -> str:
     return "\n".join(parts)
 
 
-def copy_run_share(text: str, source: str, run: int = 10) -> float:
+_WORDS_ONLY = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9%.]")
+
+
+def copy_run_share(text: str, source: str, run: int = 10, own: str = "") -> float:
     """Share of the Chinese characters of ``text`` that lie in runs of ``run``+ characters
-    also found in ``source`` (punctuation widths folded, whitespace ignored)."""
+    also found in ``source`` (punctuation widths folded, whitespace ignored).
+
+    A run that is also in ``own`` (the user's notes file) is the user's own words
+    quoted, not a sentence the drafter borrowed, and does not count.
+    """
     t = re.sub(r"\s+", "", text).translate(_PUNCT_FOLD)
     s = re.sub(r"\s+", "", source).translate(_PUNCT_FOLD)
+    o = _WORDS_ONLY.sub("", own)
     covered = [False] * len(t)
     for i in range(len(t) - run + 1):
-        if t[i:i + run] in s:
+        if t[i:i + run] in s and _WORDS_ONLY.sub("", t[i:i + run]) not in o:
             for k in range(i, i + run):
                 covered[k] = True
     han = [i for i, ch in enumerate(t) if HAN.match(ch)]

@@ -137,16 +137,27 @@ def cost_value(r: Reader) -> list[Judgement]:
         parts.append("获取一个新客的花费相当于客单价的比例"
                      + _from_to(r, "cac.of_aov.last_year", "cac.of_aov"))
         evidence += ["cac.of_aov.last_year", "cac.of_aov"]
+    if r.has("ad_spend.of_gmv", "ad_spend.of_gmv.last_year"):
+        parts.append("投放费用占GMV的比例" + _from_to(r, "ad_spend.of_gmv.last_year",
+                                                     "ad_spend.of_gmv"))
+        evidence += ["ad_spend.of_gmv.last_year", "ad_spend.of_gmv"]
     if r.has("repurchase_rate.diff"):
         parts.append(f"复购率{r.p('repurchase_rate.diff')}")
         evidence.append("repurchase_rate.diff")
-    worse = cost_up and (not r.has("aov.yoy") or r.v(f"{cost}.yoy") > r.v("aov.yoy"))
-    if worse:
-        parts.append("拉新越来越贵，老客的价值更值得经营")
+    if cost == "cac":
+        worse = cost_up and (not r.has("aov.yoy") or r.v("cac.yoy") > r.v("aov.yoy"))
+        if worse:
+            parts.append("拉新越来越贵，老客的价值更值得经营")
+        gist = "获客成本上涨快于客单价"
+    else:
+        worse = cost_up and r.has("gmv.yoy") and r.v("ad_spend.yoy") > r.v("gmv.yoy")
+        if worse:
+            parts.append("投放涨得比成交快，每一元成交背后的投放在变贵")
+        gist = "投放费用涨得比成交快"
     causes = [q for q in (r.note(cost), r.note("aov"), r.note("repurchase_rate")) if q]
     return [Judgement("cost-value", "cost_value", "，".join(parts) + "。", evidence,
                       weight=0.8 if worse else 0.5, tone="bad" if worse else "mixed",
-                      gist="获客成本上涨快于客单价" if worse else "投入与回报", causes=causes)]
+                      gist=gist if worse else "投入与回报", causes=causes)]
 
 
 # -- channels ---------------------------------------------------------------------------
@@ -165,9 +176,12 @@ def channels(r: Reader) -> list[Judgement]:
         for i, c in (best, worst):
             s, g = f"channel{i}.spend_share", f"channel{i}.gmv_share"
             if r.has(s, g):
-                verb = "却只带来" if r.v(g) < r.v(s) else "带来"
+                verb = "却只带来" if r.v(g) < r.v(s) and (i, c) == worst else "带来"
                 parts.append(f"{c.name}占用{r.t(s)}的投入，{verb}{r.t(g)}的渠道GMV")
                 evidence += [s, g]
+        if r.has("channels.paid_gmv_of_total"):
+            parts.append(f"付费渠道合计带来全店GMV的{r.t('channels.paid_gmv_of_total')}")
+            evidence.append("channels.paid_gmv_of_total")
         causes = [Quote(clean(c.note), f"channels[{i}].note") for i, c in ranked if c.note]
         out.append(Judgement("channels", "channels", "，".join(parts) + "。", evidence,
                              weight=0.6, tone="mixed", gist="渠道效率分化", causes=causes,

@@ -54,9 +54,11 @@ def style_fit(notes: Notes, style: Style) -> StyleFit | None:
         return StyleFit(style.name, "data" if shop_like else "narrative",
                         "这份素材是店铺整体的经营数据，没有个人负责的项目，"
                         "用项目制风格写会把整店的成绩说成一个人的项目")
-    if style.name == "data" and not notes.metrics and notes.projects:
+    if style.name == "data" and notes.projects and (not notes.metrics or (
+            voice(notes, style.name) == "我" and not shop_like)):
         return StyleFit(style.name, "project",
-                        "这份素材以个人负责的项目为主，几乎没有经营指标，数据驱动型风格撑不起来")
+                        "这份素材是个人视角的项目复盘，没有店铺整体的经营数据，"
+                        "数据驱动型风格适合店铺或团队向管理层汇报")
     if style.name == "narrative" and not (notes.campaigns or notes.projects or notes.team.initiatives
                                           or notes.review.highlights):
         return StyleFit(style.name, "data",

@@ -18,17 +18,21 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "content": ("内容", "素材", "短视频", "种草", "直播", "脚本", "达人"),
     "stock": ("库存", "缺货", "断货", "供应链", "周转", "备货"),
     "conversion": ("转化", "详情页", "支付", "客服"),
-    "profit": ("利润", "费用", "毛利", "净利"),
+    "profit": ("利润", "毛利", "净利"),
+    "people": ("主播", "梯队", "排班", "离职", "人员", "招聘"),
+    "price": ("客单价", "低价", "高客单", "礼盒", "定价", "折扣"),
     "attribution": ("归因",),
     "thinking": ("战略", "思考", "行业"),
 }
 
 EVIDENCE: dict[str, tuple[str, ...]] = {
-    "acquisition": ("cac.yoy", "cac.of_aov", "channels.gmv_of_total", "roi.gap", "ad_spend.yoy"),
+    "acquisition": ("cac.yoy", "cac.of_aov", "channels.paid_gmv_of_total", "roi.gap",
+                    "ad_spend.yoy", "ad_spend.of_gmv"),
     "retention": ("repurchase_rate.diff", "repurchase_rate.gap", "dau.of_mau"),
     "stock": ("stockout_rate", "inventory_turnover_days.diff"),
     "conversion": ("conversion_rate.gap", "conversion_rate.diff"),
     "profit": ("net_profit.of_gmv.diff", "margin.cost_share.diff"),
+    "price": ("aov.yoy",),
 }
 
 

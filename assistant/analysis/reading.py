@@ -74,7 +74,7 @@ class Reader:
         return f.favorable if f else None
 
     def label(self, mid: str) -> str:
-        """A metric's label without a parenthesised abbreviation: 获客成本(CAC) -> 获客成本."""
+        """A metric's label without a parenthesised abbreviation：获客成本（CAC） -> 获客成本."""
         return re.sub(r"[(\uff08][^()\uff08\uff09]*[)\uff09]$", "", self.notes.metric_label(mid))
 
     def describe(self, fid: str) -> str:

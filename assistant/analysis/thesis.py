@@ -38,6 +38,15 @@ def thesis(notes: Notes, judgements: list[Judgement], voice_word: str) -> tuple[
         return (f"{year}年，{subject}的规模继续扩大，利润率却在下滑：增收不增利，"
                 "是这一年最需要正视的问题，也是下一年经营的出发点。", growth.id)
     if growth is not None and growth.gist == "量利齐升":
+        cost = by_id.get("cost-value")
+        buts = []
+        if targets is not None and targets.tone == "bad":
+            buts.append("年度目标没有完成")
+        if cost is not None and cost.tone == "bad":
+            buts.append(cost.gist)
+        if buts:
+            return (f"{year}年，{subject}的规模和利润率都在涨，但{'，'.join(buts)}：增长靠什么换来、"
+                    "还能不能这样换下去，是这一年要回答的问题。", growth.id)
         return f"{year}年，{subject}实现了量利齐升，增长的质量经得起推敲。", growth.id
     if growth is not None and growth.tone == "bad":
         return f"{year}年，{subject}的规模较去年收缩，止跌回升是下一年的首要任务。", growth.id

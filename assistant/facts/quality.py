@@ -27,7 +27,6 @@ from assistant.units import UnitKind, is_percent, unit_scale
 PCT = 1
 RATIO = 1
 
-PAID_KINDS = (None, "paid")
 
 
 class _Deriver(Protocol):
@@ -57,8 +56,12 @@ def _value(facts: FactSet, fid: str) -> float | None:
 
 
 def is_paid_channel(kind: str | None, spend: float | None) -> bool:
-    """Spend on a channel counts as paid traffic only for paid (or unmarked) channels with spend."""
-    return kind in PAID_KINDS and bool(spend)
+    """A channel is paid spend when money was spent on it.
+
+    A private or content channel with no spend （企微社群，自然流量） is never paid spend,
+    whatever its kind; a content or social channel that costs money （达人坑位费） is.
+    """
+    return spend is not None and spend > 0
 
 
 def margins(b: _Deriver) -> None:
@@ -141,6 +144,44 @@ def paid_spend(b: _Deriver) -> None:
     total = sum(float(c.spend or 0) for c in paid)
     dec = max(decimals_of(float(c.spend or 0)) for c in paid)
     b.derived("channels.paid_spend", "付费渠道投入合计", total, unit, dec)
+    gmv = b.notes.metrics.get("gmv")
+    with_gmv = [c for c in paid if c.gmv is not None]
+    if gmv is not None and gmv.value and with_gmv and b.notes.metric_unit("gmv") == unit:
+        share = _share(sum(float(c.gmv or 0) for c in with_gmv), gmv.value)
+        if share is not None:
+            b.derived("channels.paid_gmv_of_total", "付费渠道GMV占全店GMV比重", share, "%", PCT,
+                      kind=UnitKind.SHARE)
+
+
+def channel_of_total(b: _Deriver) -> None:
+    """Each channel's GMV as a share of the shop's GMV (same unit)."""
+    gmv = b.notes.metrics.get("gmv")
+    if gmv is None or not gmv.value:
+        return
+    for i, c in enumerate(b.notes.channels, 1):
+        if c.gmv is None or (c.unit or "万元") != b.notes.metric_unit("gmv"):
+            continue
+        share = _share(c.gmv, gmv.value)
+        if share is not None:
+            b.derived(f"channel{i}.gmv_of_total", f"{c.name}GMV占全店GMV比重", share, "%", PCT,
+                      kind=UnitKind.SHARE)
+
+
+def ad_share(b: _Deriver) -> None:
+    """Ad spend as a share of GMV, this year and last (both in the same unit)."""
+    n = b.notes
+    ad, gmv = n.metrics.get("ad_spend"), n.metrics.get("gmv")
+    if ad is None or gmv is None or n.metric_unit("ad_spend") != n.metric_unit("gmv"):
+        return
+    now = _share(ad.value, gmv.value)
+    if now is None:
+        return
+    b.derived("ad_spend.of_gmv", "投放费用占GMV比例", now, "%", PCT, kind=UnitKind.SHARE)
+    if ad.last_year is not None and gmv.last_year is not None:
+        ly = _share(ad.last_year, gmv.last_year)
+        if ly is not None:
+            b.derived("ad_spend.of_gmv.last_year", "去年投放费用占GMV比例", ly, "%", PCT,
+                      kind=UnitKind.SHARE)
 
 
 def consistency(b: _Deriver) -> None:
@@ -177,4 +218,6 @@ def derive_quality(b: _Deriver) -> None:
     margins(b)
     cost_value(b)
     paid_spend(b)
+    ad_share(b)
+    channel_of_total(b)
     consistency(b)

@@ -12,19 +12,24 @@ from collections.abc import Callable
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.offline import data_style, narrative_style, project_style
 from assistant.offline.common import Facts, missing_marker
+from assistant.typography import fullwidth
 
 SectionWriter = Callable[[Facts, SectionRequest], str]
 
 
+def _data_section(sid: str) -> SectionWriter:
+    def write(f: Facts, r: SectionRequest) -> str:
+        written = getattr(f, "data_sections", None)
+        if written is None:
+            written = data_style.write_all(f)
+            f.data_sections = written
+        return written[sid]
+    return write
+
+
 def _writers() -> dict[str, dict[str, SectionWriter]]:
     return {
-        "data": {
-            "kpi": lambda f, r: data_style.kpi(f),
-            "operations": lambda f, r: data_style.operations(f, set()),
-            "problems": lambda f, r: data_style.problems(f),
-            "plan": lambda f, r: data_style.plan(f),
-            "summary": lambda f, r: data_style.summary(f),
-        },
+        "data": {sid: _data_section(sid) for sid in data_style.SECTIONS},
         "narrative": {
             "preface": lambda f, r: narrative_style.preface(f),
             "strategy": lambda f, r: narrative_style.strategy(f),
@@ -55,9 +60,10 @@ class OfflineDrafter:
         for req in requests:
             planned = req.planned
             if planned.missing:
-                body = missing_marker(planned.missing)
+                body = missing_marker(planned.missing, planned.spec.question)
             else:
                 key = "project" if planned.id.startswith("project-") else planned.id
-                body = writers[key](facts, req).strip() or missing_marker(planned.spec.title)
-            results.append(SectionResult(planned.id, body))
+                body = writers[key](facts, req).strip() or missing_marker(
+                    planned.spec.title, planned.spec.question)
+            results.append(SectionResult(planned.id, fullwidth(body)))
         return results
