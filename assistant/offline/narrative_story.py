@@ -10,14 +10,15 @@ number shown is a fact's text or phrase, or part of a quoted notes item.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from assistant.analysis import Judgement, ProblemPlan, ReportPlan, build_plan
+from assistant.notes.schema import Channel
 from assistant.offline.common import Facts
 from assistant.offline.narrative_text import (
-    SLOWDOWN_WORDS,
     clause,
     clauses,
     clean,
@@ -32,7 +33,7 @@ from assistant.offline.narrative_text import (
     short_label,
     split_note,
 )
-from assistant.typography import COLON, COMMA, SEMICOLON
+from assistant.typography import COLON, COMMA, LQUOTE, RQUOTE, SEMICOLON
 
 CN_ORDER = ("一", "二", "三", "四")
 USER_METRICS = ("repurchase_rate", "aov", "mau", "dau")
@@ -57,6 +58,7 @@ MISSED_MEANS = {
     "repurchase_rate": "老客回头的不够", "roi": "投放的回报不够",
 }
 COST_TOKENS = ("CPA", "CPC", "CPM", "CAC", "获客成本")
+PROMISING = ("验证", "起量", "见效", "潜力", "提升", "增长", "跑通")
 FREE_TRAFFIC = ("自然", "搜索", "免费")
 OPS_INCIDENTS = ("支付", "物流", "客服", "系统", "发货", "延迟")
 BUDGET_MOVES = ("预算", "投放", "广告", "渠道")
@@ -187,6 +189,17 @@ class Narrative:
                 return f"{self.label(m)}没做到{COMMA}{self.we}自己的判断是{self.tell(note)}。"
         return ""
 
+    def thesis_buts(self) -> list[str]:
+        """The bad news a good year's thesis must name (from the plan's judgements)."""
+        out = []
+        cost = self.judgement("cost-value")
+        if cost is not None and cost.tone == "bad" and cost.gist:
+            out.append(cost.gist)
+        _, missed = self.target_split()
+        if missed:
+            out.append("年初的目标也没有拿下")
+        return out
+
     def shop_thesis(self) -> str:
         who = self.who
         growth = self.judgement("growth-quality")
@@ -198,7 +211,10 @@ class Narrative:
         if growth.gist == "增收不增利":
             head = f"{y}{COMMA}{who}的生意做大了{COMMA}利润率却降了下来{COMMA}增收没有增利。"
         elif growth.gist == "量利齐升":
-            head = f"{y}{COMMA}{who}的规模和利润率一起往上走{COMMA}这样的增长经得起推敲。"
+            buts = self.thesis_buts()
+            head = f"{y}{COMMA}{who}的规模和利润率都在涨{COMMA}但{COMMA.join(buts)}。"
+            if not buts:
+                head = f"{y}{COMMA}{who}的规模和利润率一起往上走{COMMA}这样的增长经得起推敲。"
         elif growth.tone == "bad":
             head = f"{y}{COMMA}{who}的规模比去年小了{COMMA}先止住下滑是头等大事。"
         else:
@@ -216,17 +232,28 @@ class Narrative:
         evidence = COMMA.join(parts) + "。" if parts else ""
         band = ""
         if self.can("margin.cost_share.last_year", "margin.cost_share"):
+            rising = self.value("margin.cost_share.diff") > 0
             band = (f"毛利和净利之间的那一段费用{COMMA}占GMV的比例从"
-                    f"{self.x('margin.cost_share.last_year')}涨到{self.x('margin.cost_share')}"
-                    f"{COMMA}多卖出来的钱有不小一部分又花了出去。")
+                    f"{self.x('margin.cost_share.last_year')}{'涨到' if rising else '降到'}"
+                    f"{self.x('margin.cost_share')}"
+                    + (f"{COMMA}多卖出来的钱有不小一部分又花了出去。" if rising
+                       else f"{COMMA}费用省下来的部分撑起了利润率。"))
         cause = ""
-        bad = [q.text for q in growth.causes if is_bad(q.text)]
-        if bad:
-            cause = f"钱花在了哪里{COMMA}{self.we}在复盘时已经有答案{COLON}{self.tell(bad[0])}。"
+        np_note = clean(self.note("net_profit"))
+        if growth.gist == "增收不增利":
+            bad = [q.text for q in growth.causes if is_bad(q.text)]
+            if bad:
+                cause = (f"钱花在了哪里{COMMA}{self.we}在复盘时已经有答案{COLON}"
+                         f"{self.tell(bad[0])}。")
+        elif growth.tone == "good" and np_note and not is_bad(np_note):
+            cause = f"利润率能涨{COMMA}是因为{self.tell(np_note)}。"
         stance = ""
         if growth.gist == "增收不增利":
             stance = (f"所以这份总结的重点不在摆成绩{COMMA}而在回答{self.next}怎样让利润"
                       f"跟上规模。")
+        elif growth.gist == "量利齐升" and self.thesis_buts():
+            stance = (f"所以这份总结要回答的是{COLON}增长靠什么换来{COMMA}"
+                      f"{self.next}还能不能照这样换下去。")
         return head + evidence + band + cause + stance
 
     def targets_paragraph(self) -> str:
@@ -411,6 +438,16 @@ class Narrative:
                            f"没能留进净利润。换句话说{COMMA}{self.year}年利润率的问题不出在"
                            f"货和价格上{COMMA}而出在卖货的费用上{COMMA}"
                            f"{self.next}要改的是花钱的方式{COMMA}不是产品。")
+        if self.fav("gross_margin.diff") is False and self.can("gross_margin"):
+            margin = (f"毛利率从{self.x('gross_margin.last_year')}降到{self.x('gross_margin')}"
+                      if self.can("gross_margin.last_year") else f"毛利率是{self.x('gross_margin')}")
+            note = self.note("gross_margin")
+            if note:
+                margin += f"{COMMA}{self.tell(note)}"
+            margin += "。"
+            j = self.judgement("growth-quality")
+            if j is not None and j.tone == "good":
+                margin += f"净利率还能往上走{COMMA}靠的是费用端省下的钱{COMMA}不是货本身更赚钱了。"
         return para(first, rhythm, margin)
 
     def quarter_rhythm(self) -> str:
@@ -427,75 +464,82 @@ class Narrative:
         qoqs = [i for i in (2, 3, 4) if self.f.has(f"gmv.q{i}_qoq") and i != peak]
         flat = min(qoqs, key=lambda i: self.value(f"gmv.q{i}_qoq")) if qoqs else None
         if flat is not None and self.can(f"gmv.q{flat}_qoq"):
-            text += (f"{COMMA}第{CN_ORDER[flat - 1]}季度环比只{self.xp(f'gmv.q{flat}_qoq')}"
-                     f"{COMMA}是全年最平的一段")
+            if self.value(f"gmv.q{flat}_qoq") < 0:
+                text += (f"{COMMA}第{CN_ORDER[flat - 1]}季度环比{self.xp(f'gmv.q{flat}_qoq')}"
+                         f"{COMMA}是全年唯一往回落的一段")
+            else:
+                text += (f"{COMMA}第{CN_ORDER[flat - 1]}季度环比只{self.xp(f'gmv.q{flat}_qoq')}"
+                         f"{COMMA}是全年最平的一段")
         text += "。"
         note = self.note("gmv")
         if note:
-            speeding = peak == 4
-            kept = [c for c in clauses(note) if not (speeding and any(w in c for w in SLOWDOWN_WORDS))]
+            contradicted = self.contradicted()
+            kept = [c for c in clauses(note)
+                    if not any(c.lstrip("但") in q or q.lstrip("但") in c for q in contradicted)]
             kept = [c.lstrip("但").strip() for c in kept]
             if kept:
                 text += f"从{self.we}的复盘看{COMMA}{COMMA.join(kept)}。"
                 self.told.add(clean(note))
         return text
 
+    def contradicted(self) -> list[str]:
+        """Notes words a consistency warning says the numbers contradict (never repeated)."""
+        out = []
+        for w in self.plan.warnings:
+            for quoted in re.findall(LQUOTE + "([^" + RQUOTE + "]+)" + RQUOTE, w.message):
+                out.extend(clauses(quoted))
+        return [q for q in out if q]
+
     def traffic_story(self) -> str:
         n = self.n
         out = []
-        paid = [(i, c) for i, c in enumerate(n.channels, 1) if c.spend is not None]
-        if len(paid) == 1 and paid[0][1].note:
-            out.append(f"{paid[0][1].name}方面{COMMA}{self.tell(paid[0][1].note or '')}。")
-        if len(paid) > 1 and self.can("channels.total_spend"):
-            s = f"付费推广全年投入{self.x('channels.total_spend')}"
+        spent = [(i, c) for i, c in enumerate(n.channels, 1) if c.spend]
+        all_paid = all(c.kind in (None, "paid") for _, c in spent)
+        if len(spent) == 1 and spent[0][1].note:
+            out.append(f"{spent[0][1].name}方面{COMMA}{self.tell(spent[0][1].note or '')}。")
+        if len(spent) > 1 and self.can("channels.total_spend"):
+            s = (f"{'付费推广' if all_paid else '各渠道'}全年投入"
+                 f"{self.x('channels.total_spend')}")
             if self.can("channels.total_gmv"):
                 s += f"{COMMA}换回成交{self.x('channels.total_gmv')}"
             if self.can("channels.roi"):
                 s += f"{COMMA}综合ROI {self.x('channels.roi')}"
             out.append(s + "。")
         if self.has_metric("ad_spend") and self.can("ad_spend"):
-            s = f"推广费全年花了{self.x('ad_spend')}"
+            s = f"{self.label('ad_spend')}全年{self.x('ad_spend')}"
             if self.can("ad_spend.yoy"):
                 s += f"{COMMA}比去年{self.xp('ad_spend.yoy')}"
                 if self.f.has("gmv.yoy") and self.value("ad_spend.yoy") > self.value("gmv.yoy"):
                     s += f"{COMMA}花钱的速度快过了GMV的增长"
+            if self.can("ad_spend.of_gmv.last_year", "ad_spend.of_gmv"):
+                s += (f"{COMMA}占GMV的比例从{self.x('ad_spend.of_gmv.last_year')}"
+                      f"升到{self.x('ad_spend.of_gmv')}")
             out.append(s + "。")
         if self.has_metric("roi") and self.can("roi"):
             s = f"投入产出比做到{self.x('roi')}"
             if self.fav("roi.gap") is False:
                 s += f"{COMMA}没有达到年初的目标"
             out.append(s + "。")
-        ranked = sorted([(i, c) for i, c in paid if self.f.has(f"channel{i}.roi")],
-                        key=lambda ic: -self.value(f"channel{ic[0]}.roi"))
-        if len(ranked) >= 2:
-            (bi, best), (wi, worst) = ranked[0], ranked[-1]
-            s = f"渠道之间差得不少{COLON}{best.name}的ROI最高{COMMA}为{self.x(f'channel{bi}.roi')}"
-            if self.can(f"channel{bi}.spend_share", f"channel{bi}.gmv_share"):
-                s += (f"{COMMA}用{self.x(f'channel{bi}.spend_share')}的预算拿到"
-                      f"{self.x(f'channel{bi}.gmv_share')}的付费成交")
-            s += f"{SEMICOLON}{worst.name}的ROI是{self.x(f'channel{wi}.roi')}{COMMA}垫底"
-            if self.can(f"channel{wi}.spend_share", f"channel{wi}.gmv_share"):
-                s += (f"{COMMA}花了{self.x(f'channel{wi}.spend_share')}的预算{COMMA}只换回"
-                      f"{self.x(f'channel{wi}.gmv_share')}的付费成交")
-            s += "。"
-            if worst.note:
-                good, _bad = split_note(worst.note)
-                s += (f"不过这笔钱{'不全是学费' if good else '还要再看'}{COMMA}"
-                      f"{self.tell(worst.note)}{COMMA}明年值不值得加码{COMMA}要看它能否追上"
-                      f"{best.name}。")
-            out.append(s)
+        out.append(self.channel_ranking(spent))
+        for i, c in enumerate(n.channels, 1):
+            if c.spend or c.kind == "private" or not self.can(f"channel{i}.gmv"):
+                continue
+            s = f"不花推广费的{c.name}带来成交{self.x(f'channel{i}.gmv')}"
+            if c.note:
+                s += f"{COMMA}{self.tell(c.note)}"
+            out.append(s + "。")
         for s in sentences_of(n.review.notes):
             if any(w in s for w in BUDGET_MOVES) and not self.is_told(s):
                 out.append(f"年内{self.we}已经动过一次刀{COMMA}{self.tell(s)}。")
         cost = []
         if self.has_metric("cac") and self.can("cac"):
-            c = f"获客成本涨到{self.x('cac')}"
+            cac = f"获客成本涨到{self.x('cac')}"
             if self.can("cac.yoy"):
-                c += f"{COMMA}同比{self.xp('cac.yoy')}"
-            cost.append(c)
-        if self.has_metric("aov") and self.can("aov.yoy"):
-            cost.append(f"客单价只{self.xp('aov.yoy')}" if self.fav("cac.yoy") is False
-                        else f"客单价{self.xp('aov.yoy')}")
+                cac += f"{COMMA}同比{self.xp('cac.yoy')}"
+            cost.append(cac)
+            if self.has_metric("aov") and self.can("aov.yoy"):
+                cost.append(f"客单价只{self.xp('aov.yoy')}" if self.fav("cac.yoy") is False
+                            else f"客单价{self.xp('aov.yoy')}")
         if self.can("cac.of_aov.last_year", "cac.of_aov"):
             cost.append(f"拉一个新客的花费相当于客单价的比例从{self.x('cac.of_aov.last_year')}"
                         f"升到{self.x('cac.of_aov')}")
@@ -503,12 +547,21 @@ class Narrative:
             out.append(("流量越买越贵" + COLON if self.fav("cac.yoy") is False else "")
                        + COMMA.join(cost) + "。")
         if self.has_metric("new_users") and self.can("new_users"):
-            s = f"全年新增用户{self.x('new_users')}"
+            s = f"全年{self.label('new_users')}{self.x('new_users')}"
             if self.fav("new_users.gap") is False and self.fav("cac.yoy") is False:
                 s += f"{COMMA}没到目标{COMMA}多花的获客钱并没有换来足量的新客"
+            elif self.fav("new_users.gap") is False:
+                s += f"{COMMA}离目标还差一点"
             out.append(s + "。")
         if self.has_metric("conversion_rate") and self.can("conversion_rate"):
-            s = f"转化率停在{self.x('conversion_rate')}"
+            label = self.label("conversion_rate")
+            if self.can("conversion_rate.last_year", "conversion_rate.diff"):
+                s = (f"{label}从{self.x('conversion_rate.last_year')}"
+                     f"{'提高' if self.value('conversion_rate.diff') > 0 else '降'}到"
+                     f"{self.x('conversion_rate')}")
+                self.stated.add("conversion_rate.diff")
+            else:
+                s = f"{label}停在{self.x('conversion_rate')}"
             if self.fav("conversion_rate.gap") is False:
                 s += f"{COMMA}是几项目标里差得最远的"
             out.append(s + "。")
@@ -519,7 +572,32 @@ class Narrative:
                 if answer:
                     s += f"{COMMA}这是{self.next}提高自然流量占比的底气"
                 out.append(s + "。")
-        return "".join(out)
+        return "".join(o for o in out if o)
+
+    def channel_ranking(self, spent: list[tuple[int, Channel]]) -> str:
+        ranked = sorted([(i, c) for i, c in spent if self.f.has(f"channel{i}.roi")],
+                        key=lambda ic: -self.value(f"channel{ic[0]}.roi"))
+        if len(ranked) < 2:
+            return ""
+        (bi, best), (wi, worst) = ranked[0], ranked[-1]
+        s = f"渠道之间差得不少{COLON}{best.name}的ROI最高{COMMA}为{self.x(f'channel{bi}.roi')}"
+        if self.can(f"channel{bi}.spend_share", f"channel{bi}.gmv_share"):
+            s += (f"{COMMA}用{self.x(f'channel{bi}.spend_share')}的投入拿到"
+                  f"{self.x(f'channel{bi}.gmv_share')}的渠道成交")
+        s += f"{SEMICOLON}{worst.name}的ROI是{self.x(f'channel{wi}.roi')}{COMMA}垫底"
+        if self.can(f"channel{wi}.spend_share", f"channel{wi}.gmv_share"):
+            s += (f"{COMMA}花了{self.x(f'channel{wi}.spend_share')}的投入{COMMA}只换回"
+                  f"{self.x(f'channel{wi}.gmv_share')}的渠道成交")
+        s += "。"
+        if worst.note:
+            if any(w in worst.note for w in PROMISING):
+                s += (f"不过这笔钱不全是学费{COMMA}{self.tell(worst.note)}{COMMA}"
+                      f"明年值不值得加码{COMMA}要看它能否追上{best.name}。")
+            else:
+                s += f"{worst.name}的情况是{self.tell(worst.note)}{COMMA}投入要不要调{COMMA}得先算清这笔账。"
+        if self.can("channels.paid_gmv_of_total"):
+            s += f"付费渠道合计带来了全店{self.x('channels.paid_gmv_of_total')}的成交。"
+        return s
 
     def user_story(self) -> str:
         n = self.n
@@ -528,16 +606,21 @@ class Narrative:
             s = f"复购率{self.x('repurchase_rate')}" if self.can("repurchase_rate") else "复购率"
             if self.can("repurchase_rate.diff"):
                 s += f"{COMMA}较去年{self.xp('repurchase_rate.diff')}"
-            good, _ = split_note(self.note("repurchase_rate"))
-            if good:
-                s += f"{COMMA}{list_phrase(good)}"
+            note = self.note("repurchase_rate")
+            good, _ = split_note(note)
+            if self.fav("repurchase_rate.diff") is False and note:
+                s += f"{COMMA}原因是{self.tell(note)}"
+            elif good:
+                s += f"{COMMA}{COMMA.join(good)}"
             out.append(s + "。")
         if self.has_metric("aov") and self.can("aov"):
             s = f"客单价{self.x('aov')}"
-            good, _ = split_note(self.note("aov"))
-            if good:
-                s += f"{COMMA}{list_phrase(good)}"
-                self.told.add(clean(self.note("aov")))
+            if self.can("aov.last_year", "aov.yoy"):
+                s = (f"客单价从{self.x('aov.last_year')}变成{self.x('aov')}{COMMA}"
+                     f"{self.xp('aov.yoy')}")
+            note = self.note("aov")
+            if note and not self.is_told(note):
+                s += f"{COMMA}{self.tell(note)}"
             out.append(s + "。")
         for i, c in enumerate(n.channels, 1):
             if c.kind != "private":
@@ -546,7 +629,7 @@ class Narrative:
             s += f"攒下了{self.x(f'channel{i}.users')}" if self.can(f"channel{i}.users") else ""
             good, _ = split_note(c.note)
             if good:
-                s += f"{COMMA}{list_phrase(good)}"
+                s += f"{COMMA}{COMMA.join(good)}"
             out.append(s + "。")
         if self.has_metric("mau") and self.can("mau"):
             s = f"月均活跃用户{self.x('mau')}"
@@ -561,6 +644,10 @@ class Narrative:
                            f"{self.we}也因此敢把{self.next}的复购目标再往上提。")
             else:
                 out.append(f"老客回来得更勤了{COMMA}这是{self.year}年最扎实的进步。")
+        elif out and self.fav("repurchase_rate.diff") is False:
+            out.append(f"新客多了{COMMA}老客却没有跟着回来{COMMA}这是规模之下容易被忽略的一笔账。"
+                       if "新客" in self.note("repurchase_rate") else
+                       f"老客这条线在往回走{COMMA}要当成{self.next}的重点来抓。")
         return "".join(out)
 
     def campaign_story(self, index: int) -> str:
