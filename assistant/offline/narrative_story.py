@@ -35,7 +35,7 @@ from assistant.offline.narrative_text import (
 )
 from assistant.typography import COLON, COMMA, LQUOTE, RQUOTE, SEMICOLON
 
-CN_ORDER = ("一", "二", "三", "四")
+CN_ORDER = ("一", "二", "三", "四", "五", "六")
 USER_METRICS = ("repurchase_rate", "aov", "mau", "dau")
 SUPPLY_METRICS = ("inventory_turnover_days", "stockout_rate", "slow_stock_ratio", "new_products",
                   "new_product_sell_through")
@@ -57,7 +57,16 @@ MISSED_MEANS = {
     "visitors": "进店的人不够", "gmv": "成交规模差了一口气", "aov": "每单买得不够多",
     "repurchase_rate": "老客回头的不够", "roi": "投放的回报不够",
 }
+# ``提高到20%`` / ``降到2%以下`` / ``至少2个`` at the end of a plan item: cut for a numberless mention.
+NUMBER_TAIL = re.compile(r"(?:到|至|在)?(?:至少|不少于)?[0-9.]+(?:%|个|款|场|篇|人|万元|元)?"
+                         r"(?:以上|以下|以内|左右)?$")
+VERB_LEADS = ("建", "构建", "优化", "上线", "提", "降", "培养", "推", "打造", "搭建", "完善", "加",
+              "引入", "开展", "主导", "牵头", "系统", "学习", "把", "每", "扩大", "减少", "控制",
+              "落地", "实现", "拓展", "开拓", "组建", "招", "深化", "探索", "布局", "坚持", "持续",
+              "继续", "做", "用", "将", "对", "与", "在", "上", "拉", "砍", "关", "停", "收", "补",
+              "签", "开", "投", "试", "跑", "抓")
 COST_TOKENS = ("CPA", "CPC", "CPM", "CAC", "获客成本")
+TEAM_WORDS = ("团队", "招聘", "培训", "主播", "人员", "梯队")
 PROMISING = ("验证", "起量", "见效", "潜力", "提升", "增长", "跑通")
 FREE_TRAFFIC = ("自然", "搜索", "免费")
 OPS_INCIDENTS = ("支付", "物流", "客服", "系统", "发货", "延迟")
@@ -129,6 +138,11 @@ class Narrative:
 
     def is_told(self, text: str) -> bool:
         return clean(text) in self.told
+
+    def metric_of(self, text: str) -> list[str]:
+        """Metric ids of the notes that ``text`` names (label or alias)."""
+        return [mid for mid in self.n.metrics
+                if any(w and w in text for w in (self.label(mid), *ALIASES.get(mid, ())))]
 
     def judgement(self, jid: str) -> Judgement | None:
         return self.plan.judgement(jid)
@@ -237,7 +251,7 @@ class Narrative:
                     f"{self.x('margin.cost_share.last_year')}{'涨到' if rising else '降到'}"
                     f"{self.x('margin.cost_share')}"
                     + (f"{COMMA}多卖出来的钱有不小一部分又花了出去。" if rising
-                       else f"{COMMA}费用省下来的部分撑起了利润率。"))
+                       else f"{COMMA}多出来的利润正是从这里省出来的。"))
         cause = ""
         np_note = clean(self.note("net_profit"))
         if growth.gist == "增收不增利":
@@ -246,7 +260,10 @@ class Narrative:
                 cause = (f"钱花在了哪里{COMMA}{self.we}在复盘时已经有答案{COLON}"
                          f"{self.tell(bad[0])}。")
         elif growth.tone == "good" and np_note and not is_bad(np_note):
-            cause = f"利润率能涨{COMMA}是因为{self.tell(np_note)}。"
+            cause = f"省在哪里{self.we}也清楚{COLON}{self.tell(np_note)}"
+            move = next((x for x in sentences_of(self.n.review.notes)
+                         if overlap(x, np_note) >= 2 and not self.is_told(x)), None)
+            cause += (f"。另外{COMMA}{self.tell(move)}。" if move else "。")
         stance = ""
         if growth.gist == "增收不增利":
             stance = (f"所以这份总结的重点不在摆成绩{COMMA}而在回答{self.next}怎样让利润"
@@ -409,6 +426,10 @@ class Narrative:
             if text:
                 blocks.append(f"**{b.title}**\n\n{text}")
         rest = self.other_metrics()
+        highlights = [h for h in self.n.review.highlights if not self.is_told(h)]
+        if highlights:
+            rest += (f"这一年还有值得记下的进展{COLON}"
+                     + COMMA.join(self.tell(h) for h in highlights) + "。")
         if rest:
             blocks.append(rest)
         return "\n\n".join(blocks)
@@ -443,7 +464,7 @@ class Narrative:
                       if self.can("gross_margin.last_year") else f"毛利率是{self.x('gross_margin')}")
             note = self.note("gross_margin")
             if note:
-                margin += f"{COMMA}{self.tell(note)}"
+                margin += f"{COMMA}原因是{self.tell(note)}"
             margin += "。"
             j = self.judgement("growth-quality")
             if j is not None and j.tone == "good":
@@ -521,6 +542,11 @@ class Narrative:
                 s += f"{COMMA}没有达到年初的目标"
             out.append(s + "。")
         out.append(self.channel_ranking(spent))
+        cost_j = self.judgement("cost-value")
+        if (cost_j is not None and cost_j.tone == "bad" and self.has_metric("ad_spend")
+                and self.f.has("gmv.yoy") and self.value("ad_spend.yoy") > self.value("gmv.yoy")):
+            out.append(f"投放涨得比成交快{COMMA}说明每多卖一块钱背后的投放在变贵{COMMA}"
+                       f"{self.next}的预算不能再照{self.year}年的节奏往上加。")
         for i, c in enumerate(n.channels, 1):
             if c.spend or c.kind == "private" or not self.can(f"channel{i}.gmv"):
                 continue
@@ -665,11 +691,12 @@ class Narrative:
                        f"{COMMA}说明货选对了{COMMA}不靠打折也卖得动。" if any(
                            "降价" in r or "售罄" in r for r in other)
                        else f"另外{COMMA}{COMMA.join(self.tell(r) for r in other)}。")
-        if c.name in self.note("gmv") and self.f.has("gmv.q4"):
-            out.append(f"年底那一波冲高{COMMA}{c.name}是主要推手之一{COMMA}"
-                       f"大促在全年成交里的分量可见一斑。")
+        lift = next((k for k in clauses(self.note("gmv")) if c.name in k), "")
+        if lift:
+            out.append(f"季度复盘里那句“{lift}”{COMMA}说的就是它在全年成交里的分量。")
         if c.reflection:
-            out.append(f"复盘下来{COMMA}{COMMA.join(self.tell(r) for r in c.reflection)}。")
+            out.append(f"复盘下来{COMMA}{COMMA.join(self.tell(r) for r in c.reflection)}{COMMA}"
+                       f"{self.next}做{c.name}时要先把这一条改掉。")
         if any(j.subject == c.name and "challenges" in j.sections for j in self.of_kind("tension")):
             out.append(f"可惜这份需求没有被完整接住{COMMA}{c.name}里暴露的备货问题放在第三章说。")
         return "".join(out)
@@ -691,6 +718,8 @@ class Narrative:
             s += f"贡献了{self.x(f'product{ti}.profit_share')}的利润{SEMICOLON}{low.segment}"
             if self.can(f"product{li}.order_share"):
                 s += f"带来{self.x(f'product{li}.order_share')}的订单{COMMA}"
+            elif self.can(f"product{li}.sales_share"):
+                s += f"带来{self.x(f'product{li}.sales_share')}的销售额{COMMA}"
             s += f"利润只占{self.x(f'product{li}.profit_share')}"
             out.append(s + "。")
             out.append(f"{low.segment}负责拉人{COMMA}{top.segment}负责赚钱{COMMA}"
@@ -799,7 +828,11 @@ class Narrative:
         reserved = {m for p in self.n.review.problems for m in self.problem_metrics(p)}
         rest = [m for m in self.n.metrics if m not in TOLD_ELSEWHERE and self.can(m)
                 and m not in reserved and not (self.personal and self.f.has(f"{m}.gap"))]
-        return "".join(self.metric_sentence(m) for m in rest)
+        lines = [self.metric_sentence(m).rstrip("。") for m in rest]
+        lines = [line for line in lines if line]
+        if not lines:
+            return ""
+        return "另外几项基础数据" + COLON + SEMICOLON.join(lines) + "。"
 
     def metric_sentence(self, mid: str) -> str:
         if not self.can(mid):
@@ -823,11 +856,23 @@ class Narrative:
         first = []
         if t.size is not None and self.can("team.size"):
             first.append(f"{n.report.team or '团队'}现有{self.x('team.size')}。")
-        if t.initiatives:
-            first.append(f"这一年在带队伍上{COMMA}{self.we}" + COMMA.join(
-                self.tell(i) for i in t.initiatives) + "。")
+        if len(t.initiatives) == 1:
+            first.append(f"这一年带队伍的重点是{self.tell(t.initiatives[0])}。")
+        elif t.initiatives:
+            first.append("这一年带队伍主要做了几件事" + COLON + COMMA.join(
+                f"{CN_ORDER[k] if k < len(CN_ORDER) else '再'}是{self.tell(i)}"
+                for k, i in enumerate(t.initiatives)) + "。")
         if t.notes:
             first.append(self.tell(t.notes) + "。")
+        for sent in sentences_of(n.review.notes):
+            if not self.is_told(sent) and any(w in sent for w in TEAM_WORDS):
+                first.append(f"另外{COMMA}{self.tell(sent)}。")
+        weak = next((p for p in n.review.problems if any(w in p for w in TEAM_WORDS)), None)
+        if first and weak:
+            first.append(f"队伍也有短板{COMMA}{clauses(weak)[0]}{COMMA}这一条放到第三章细说。")
+            fix = next((s for s in n.plan.strategies if any(w in s for w in TEAM_WORDS)), None)
+            if fix:
+                first.append(f"{self.next}要在现有做法的基础上{self.plan_words(fix)}。")
         if first:
             blocks.append("".join(first))
         if n.growth.skills:
@@ -912,22 +957,37 @@ class Narrative:
         for mid in self.problem_metrics(prob):
             if self.can(mid):
                 evidence.append(self.metric_sentence(mid).rstrip("。"))
-        mentions = [self.referback(fid) for fid in pp.evidence if fid in self.stated]
+        named = [f"{m}.yoy" for m in self.metric_of(prob) if f"{m}.yoy" in self.stated
+                 or f"{m}.diff" in self.stated]
+        mentions = [self.referback(fid) for fid in [*pp.evidence, *named] if fid in self.stated
+                    or fid in named]
+        for k, q in enumerate(("一季度", "二季度", "三季度", "四季度"), 1):
+            if q in prob and f"gmv.q{k}_qoq" in self.stated and self.value(f"gmv.q{k}_qoq") < 0:
+                mentions.append(f"第{CN_ORDER[k - 1]}季度的回落")
         mentions = [m for m in dict.fromkeys(mentions) if m]
         if evidence:
             text += "数字上看得很清楚" + COLON + COMMA.join(evidence) + "。"
         if mentions:
-            text += f"前面讲到的{list_phrase(mentions)}{COMMA}说的都是这件事。"
+            m = list_phrase(mentions)
+            text += (f"前面讲到的{m}{COMMA}说的都是这件事。",
+                     f"{m}就是它在数字上的样子。",
+                     f"第一章里的{m}{COMMA}根子也在这里。")[k % 3]
         causes = self.problem_causes(prob)
         if causes:
             text += f"往深处看{COMMA}{COMMA.join(causes)}。"
+        for c in self.n.campaigns:
+            echo = next((r for r in c.reflection if overlap(r, prob) >= 2), None)
+            if echo:
+                text += f"{c.name}复盘时说的“{clause(echo)}”{COMMA}也是同一个问题。"
         text += self.meaning(prob)
         plans = [q.text for q in pp.plans] or self.plan_by_words(prob)
         fresh = [q for q in plans if clean(q) not in self.cited]
         if fresh:
             self.cited.add(clean(fresh[0]))
-            text += (f"对策是{self.plan_words(fresh[0])}{COMMA}"
-                     f"下一章再细说。")
+            x = self.plan_words(fresh[0])
+            text += (f"对策是{x}{COMMA}下一章再细说。",
+                     f"{self.next}的计划里{COMMA}{x}就是冲着它去的。",
+                     f"明年准备靠{x}来解决。")[k % 3]
         elif plans:
             text += f"这一条同样要靠{self.plan_words(plans[0])}来解决。"
         else:
@@ -969,8 +1029,16 @@ class Narrative:
         first = clauses(item)[0]
         if not any(ch.isdigit() for ch in first):
             return first
+        bare = NUMBER_TAIL.sub("", first).strip()
+        if bare and not any(ch.isdigit() for ch in bare) and len(bare) >= 4:
+            return bare
         words = [TOPIC_WORDS[t] for t in sorted(topics_of(item)) if t in TOPIC_WORDS]
         return f"在{words[0]}上加码" if words else "下一步的计划"
+
+    def do(self, item: str) -> str:
+        """A plan item after 要: verb-led as it is, else ``让…``."""
+        c = clause(item)
+        return c if c.startswith(VERB_LEADS) else f"让{c}"
 
     def plan_by_words(self, prob: str) -> list[str]:
         """Plan strategies that share a word with a problem the topic linking missed."""
@@ -992,7 +1060,9 @@ class Narrative:
         mid = fid.split(".")[0]
         words = {"cac": "获客成本上涨", "repurchase_rate": "复购率的变化", "roi": "投入产出比的缺口",
                  "stockout_rate": "缺货", "conversion_rate": "转化率的缺口",
-                 "net_profit": "净利率下滑", "margin": "费用占比上升"}
+                 "net_profit": "净利率下滑", "margin": "费用占比上升",
+                 "ad_spend": "投放费用的涨幅", "aov": "客单价的下滑",
+                 "channels": "付费渠道的占比"}
         return words.get(mid, "")
 
     def problem_causes(self, prob: str) -> list[str]:
@@ -1074,14 +1144,21 @@ class Narrative:
         if targets:
             lead = f"{self.next}{COMMA}{self.we}把目标定在" + SEMICOLON.join(targets) + "。"
             j = self.judgement("growth-quality")
+            pace = ""
+            if "gmv" in n.plan.targets and self.f.has("plan.gmv.growth", "gmv.yoy") and (
+                    self.fav("gmv.yoy") is True):
+                now, then = self.value("gmv.yoy"), self.value("plan.gmv.growth")
+                pace = ("和今年相近的增速" if abs(then - now) < 0.2 * abs(now) else
+                        "比今年低一些的增速" if then < now else "比今年更快的增速")
+            cost = self.judgement("cost-value")
             if j is not None and j.gist == "增收不增利" and "gmv" in n.plan.targets:
-                close = (self.f.has("plan.gmv.growth", "gmv.yoy")
-                         and abs(self.value("plan.gmv.growth") - self.value("gmv.yoy"))
-                         < 0.2 * abs(self.value("gmv.yoy")))
-                lead += ((f"GMV要再做出和{self.year}年相近的增速{COMMA}" if close else "")
+                lead += ((f"GMV要再做出{pace}{COMMA}" if pace else "")
                          + f"但比规模更要紧的是利润率别再往下掉{COMMA}"
                          f"所以下面每一项打法都要先算投入产出{COMMA}"
                          f"能用免费流量和老客做到的{COMMA}就不再靠加价买量。")
+            elif pace and cost is not None and cost.tone == "bad":
+                lead += (f"GMV目标对应的是{pace}{COMMA}但前提变了{COMMA}{cost.gist}的局面不能再延续{COMMA}"
+                         f"增量要更多来自不花钱买的流量。")
             blocks.append(lead)
         answered: dict[str, list[str]] = {}
         for pp in self.plan.problem_plan:
@@ -1103,13 +1180,13 @@ class Narrative:
                 skill = all(p.startswith("growth.") for p in self.problem_origins(probs))
                 lead = ("为了补上" if skill else "为了解决") if not lines else "针对"
                 lines.append(f"{lead}{target}{'这块短板' if skill else ''}{COMMA}"
-                             f"{self.we}要{clause(s)}")
+                             f"{self.we}要{self.do(s)}")
             elif tension is not None and "stock" in topics_of(s) and "stock" in topics_of(
                     tension.claim + tension.gist):
-                lines.append(f"{tension.subject}的断货不能再重演{COMMA}所以{self.we}要{clause(s)}")
+                lines.append(f"{tension.subject}的断货不能再重演{COMMA}所以{self.we}要{self.do(s)}")
             else:
-                lines.append(f"{'此外' if k else ''}{self.we}还要{clause(s)}" if k else
-                             f"{self.we}要{clause(s)}")
+                lines.append(f"此外{self.we}还要{self.do(s)}" if k else
+                             f"{self.we}要{self.do(s)}")
         if lines:
             blocks.append(("具体打法上" if not self.personal else "工作上") + COMMA
                           + "。".join(lines) + "。")
@@ -1167,7 +1244,9 @@ class Narrative:
         beaten, missed = self.target_split()
         labels = lambda ms: list_phrase([self.label(m) for m in ms])  # noqa: E731
         text = f"{self.year}年{COMMA}{who}"
-        if beaten and missed:
+        if j is not None and j.gist == "量利齐升" and missed:
+            text += f"的规模和利润都上去了{COMMA}{labels(missed)}却没有做到目标。"
+        elif beaten and missed:
             text += f"的{labels(beaten)}做到了{COMMA}{labels(missed)}还差一截。"
         elif missed:
             text += f"的{labels(missed)}没有做到{COMMA}这是绕不过去的账。"
