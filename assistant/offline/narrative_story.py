@@ -260,7 +260,9 @@ class Narrative:
                 cause = (f"钱花在了哪里{COMMA}{self.we}在复盘时已经有答案{COLON}"
                          f"{self.tell(bad[0])}。")
         elif growth.tone == "good" and np_note and not is_bad(np_note):
-            cause = f"省在哪里{self.we}也清楚{COLON}{self.tell(np_note)}"
+            lift = next((h for h in self.n.review.highlights if overlap(h, np_note) >= 2), None)
+            cause = (f"省在哪里{self.we}也清楚{COLON}"
+                     + (f"{self.tell(lift)}{COMMA}" if lift else "") + self.tell(np_note))
             move = next((x for x in sentences_of(self.n.review.notes)
                          if overlap(x, np_note) >= 2 and not self.is_told(x)), None)
             cause += (f"。另外{COMMA}{self.tell(move)}。" if move else "。")
@@ -414,7 +416,8 @@ class Narrative:
             out.append(Battle(c.name, partial(self.campaign_story, i)))
         if n.products or any(self.has_metric(m) for m in SUPPLY_METRICS + SERVICE_METRICS) or any(
                 "新品" in h or "上新" in h for h in n.review.highlights):
-            out.append(Battle("商品与服务", self.supply_story))
+            service = any(self.has_metric(m) for m in SERVICE_METRICS)
+            out.append(Battle("商品与服务" if service else "商品与货盘", self.supply_story))
         for i, p in enumerate(n.projects):
             out.append(Battle(p.name, partial(self.project_story, i)))
         return out
@@ -607,11 +610,13 @@ class Narrative:
             return ""
         (bi, best), (wi, worst) = ranked[0], ranked[-1]
         s = f"渠道之间差得不少{COLON}{best.name}的ROI最高{COMMA}为{self.x(f'channel{bi}.roi')}"
-        if self.can(f"channel{bi}.spend_share", f"channel{bi}.gmv_share"):
+        if self.can(f"channel{bi}.spend_share", f"channel{bi}.gmv_share") and (
+                self.value(f"channel{bi}.gmv_share") > self.value(f"channel{bi}.spend_share")):
             s += (f"{COMMA}用{self.x(f'channel{bi}.spend_share')}的投入拿到"
                   f"{self.x(f'channel{bi}.gmv_share')}的渠道成交")
         s += f"{SEMICOLON}{worst.name}的ROI是{self.x(f'channel{wi}.roi')}{COMMA}垫底"
-        if self.can(f"channel{wi}.spend_share", f"channel{wi}.gmv_share"):
+        if self.can(f"channel{wi}.spend_share", f"channel{wi}.gmv_share") and (
+                self.value(f"channel{wi}.gmv_share") < self.value(f"channel{wi}.spend_share")):
             s += (f"{COMMA}花了{self.x(f'channel{wi}.spend_share')}的投入{COMMA}只换回"
                   f"{self.x(f'channel{wi}.gmv_share')}的渠道成交")
         s += "。"
@@ -760,6 +765,7 @@ class Narrative:
         results = [self.tell(r) for r in p.results]
         if results:
             out.append(f"做下来{COMMA}{COMMA.join(results)}。")
+            out.append(self.unanswered_goal(p.goal or "", p.results))
             token = next((t for t in COST_TOKENS if t in (p.background or "")
                           and any(t in r and "低" in r for r in p.results)), None)
             if token:
@@ -804,6 +810,19 @@ class Narrative:
                             f"具体安排见第四章。")
                 return f"{word}这条线{self.next}还要接着往下做{COMMA}安排同样放在第四章。"
         return ""
+
+    def unanswered_goal(self, goal: str, results: list[str]) -> str:
+        """A part of a project goal that no result and no metric speaks to."""
+        parts = clauses(goal)
+        if len(parts) < 2:
+            return ""
+        said = "".join(results) + "".join(self.label(m) for m in self.metric_of(goal))
+        loose = [g for g in parts if overlap(g, said) == 0 and not any(
+            t in g and t in said for t in ("ROI", "GMV", "CPA", "SOP"))]
+        if not loose or len(loose) == len(parts):
+            return ""
+        return (f"目标里“{loose[0]}”这一条{COMMA}结果里还没有交代{COMMA}"
+                f"实际{'花了多少' if '预算' in loose[0] else '做到了什么程度'}需要补上。")
 
     def timed_steps(self, acts: list[str]) -> str:
         """Quarter-led actions told as a sequence of sentences."""
