@@ -765,7 +765,6 @@ class Narrative:
         results = [self.tell(r) for r in p.results]
         if results:
             out.append(f"做下来{COMMA}{COMMA.join(results)}。")
-            out.append(self.unanswered_goal(p.goal or "", p.results))
             token = next((t for t in COST_TOKENS if t in (p.background or "")
                           and any(t in r and "低" in r for r in p.results)), None)
             if token:
@@ -788,6 +787,8 @@ class Narrative:
                     s += (f"来衡量{COMMA}目标还没有达成{COMMA}项目里的改善要到"
                           f"{self.next}才能完整体现在全年数字上")
                     out.append(s + "。")
+        if p.results:
+            out.append(self.unanswered_goal(p.goal or "", p.results))
         if self.personal:
             out.append(self.project_next(p.name + (p.goal or "") + "".join(p.results)))
         if not self.personal and p.lessons:
@@ -1063,7 +1064,7 @@ class Narrative:
         """Plan strategies that share a word with a problem the topic linking missed."""
         words = [w for w in clauses(prob) if w]
         return [s for s in self.n.plan.strategies
-                if any(overlap(w, s) > 0 for w in words[:1])]
+                if any(overlap(w, s) >= 2 for w in words[:1])]
 
     def evidence_words(self, fid: str) -> str:
         if fid == "dau.of_mau":
@@ -1113,12 +1114,17 @@ class Narrative:
                 k = int(origin[len("projects["):].split("]")[0]) - 1
                 name = self.n.projects[k].name
                 s = f"{name_ref(name)}还留着短板{COLON}{COMMA.join(clause(t) for t in texts)}。"
+                own = next(((t, x) for t in texts for x in self.n.projects[k].lessons
+                            if overlap(t, x) >= 1), None)
                 refs = (("前一条不解决", "后一条不解决") if len(texts) == 2 else
                         tuple(f"{clauses(t)[0]}不解决" for t in texts))
                 if len(texts) == 1:
                     refs = ("这一处不补",)
                 s += next((m for m in (self.meaning(t, r) for t, r in zip(texts, refs, strict=True))
                            if m), "")
+                if own:
+                    s += (f"道理我在复盘里写过{COLON}{lesson(own[1])}{COMMA}"
+                          f"落到实处却是{clauses(own[0])[0]}{COMMA}这一处最该先补。")
             else:
                 s = (f"再说我自己{COMMA}{list_phrase([clause(t) for t in texts])}"
                      f"是目前最明显的不足。")
@@ -1211,12 +1217,14 @@ class Narrative:
                           + "。".join(lines) + "。")
         _, missed = self.target_split()
         unplanned = [m for m in missed if m not in n.plan.targets and m != "gmv"]
+        reminder = ""
         if unplanned:
             names = list_phrase([self.label(m) for m in unplanned])
-            blocks.append(f"有一处要提醒{COLON}{names}今年没有完成{COMMA}"
+            reminder = (f"有一处要提醒{COLON}{names}今年没有完成{COMMA}"
                           f"{self.next}的目标里却没有给{'它' if len(unplanned) == 1 else '它们'}"
                           f"单列数字{COMMA}建议补上{COMMA}免得{'它' if len(unplanned) == 1 else '它们'}"
                           f"再被别的目标盖过去。")
+        after = [reminder]  # said last, after the plan itself
         if n.plan.personal_goals:
             parts = []
             for g in n.plan.personal_goals:
@@ -1233,6 +1241,7 @@ class Narrative:
             blocks.append(f"还要坦白一点{COLON}{list_phrase([clauses(h)[0] for h in holes])}"
                           f"{'这一条' if len(holes) == 1 else '这几条'}在眼下的计划里还没有对策{COMMA}"
                           f"是这份计划最需要补的地方。")
+        blocks += [a for a in after if a]
         return "\n\n".join(blocks)
 
     def problem_origins(self, texts: list[str]) -> list[str]:
