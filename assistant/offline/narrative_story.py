@@ -46,16 +46,17 @@ TOLD_ELSEWHERE = ("gmv", "gross_profit", "gross_margin", "net_profit", "net_marg
                   *SERVICE_METRICS)
 ALIASES: dict[str, tuple[str, ...]] = {
     "gmv": ("GMV", "成交额", "销售额"), "roi": ("ROI", "投入产出"), "cac": ("获客成本", "CAC"),
+    "ad_spend": ("投放费用", "推广费", "广告费"),
     "repurchase_rate": ("复购",), "visitors": ("访客",), "conversion_rate": ("转化率",),
     "new_users": ("新增用户", "新客"), "aov": ("客单价",), "stockout_rate": ("缺货", "断货"),
 }
 TOPIC_WORDS = {"content": "内容", "retention": "会员和私域", "acquisition": "渠道投放",
                "stock": "备货", "conversion": "转化", "attribution": "归因", "profit": "利润"}
 # What a missed target says about the business, for the preface's synthesis.
-MISSED_MEANS = {
-    "new_users": "拉来的新客不够", "conversion_rate": "进了店的人下单的不够多",
-    "visitors": "进店的人不够", "gmv": "成交规模差了一口气", "aov": "每单买得不够多",
-    "repurchase_rate": "老客回头的不够", "roi": "投放的回报不够",
+MISSED_MEANS = {  # in funnel order: (who, how short)
+    "visitors": ("进店的人", "不够"), "new_users": ("拉来的新客", "不够"),
+    "conversion_rate": ("进了店的人下单的", "不够多"), "aov": ("每单", "买得不够多"),
+    "repurchase_rate": ("回头的老客", "不够"), "roi": ("投放的回报", "不够"),
 }
 # ``提高到20%`` / ``降到2%以下`` / ``至少2个`` at the end of a plan item: cut for a numberless mention.
 NUMBER_TAIL = re.compile(r"(?:到|至|在)?(?:至少|不少于)?[0-9.]+(?:%|个|款|场|篇|人|万元|元)?"
@@ -298,9 +299,11 @@ class Narrative:
             items = [f"{self.label(m)}{self.xp(m + '.gap')}" for m in beaten if self.can(f"{m}.gap")]
             if items:
                 text += "超额完成的是" + SEMICOLON.join(items) + "。"
-        reasons = [MISSED_MEANS[m] for m in missed if m in MISSED_MEANS and m != "gmv"]
+        reasons = [MISSED_MEANS[m] for m in MISSED_MEANS if m in missed]
         if missed and not beaten and len(reasons) >= 2:
-            text += (f"几处缺口单看都不大{COMMA}合起来看{COMMA}" + f"{COMMA}也".join(reasons)
+            said = [f"{who}{how}" if k == 0 else f"{who}也{how}"
+                    for k, (who, how) in enumerate(reasons)]
+            text += (f"几处缺口单看都不大{COMMA}合起来看{COMMA}" + COMMA.join(said)
                      + (f"{COMMA}成交规模自然差了一口气" if "gmv" in missed else "") + "。")
         return text
 
@@ -589,6 +592,9 @@ class Narrative:
                      f"{'提高' if self.value('conversion_rate.diff') > 0 else '降'}到"
                      f"{self.x('conversion_rate')}")
                 self.stated.add("conversion_rate.diff")
+                if self.value("conversion_rate.diff") > 0:
+                    s += f"{COMMA}直播间的承接能力在变强" if "直播" in label else (
+                        f"{COMMA}承接能力在变强")
             else:
                 s = f"{label}停在{self.x('conversion_rate')}"
             if self.fav("conversion_rate.gap") is False:
@@ -1040,6 +1046,13 @@ class Narrative:
             return f"{pf}{COMMA}爆款就只能靠碰{COMMA}备货也很难提前做准。"
         if "stock" in topics:
             return f"{pf}会直接变成丢掉的订单。"
+        if any(w in prob for w in TEAM_WORDS):
+            return (f"{pf}{COMMA}说明直播间的流量还系在个人身上{COMMA}梯队不搭起来{COMMA}"
+                    f"每一次人员变动都会伤到成交。" if "主播" in prob else
+                    f"{pf}{COMMA}人一变动{COMMA}业务就跟着晃。")
+        if "客单价" in prob:
+            return (f"客单价往下走{COMMA}同样的成交就得靠更多订单、更多流量去堆{COMMA}"
+                    f"投放的压力只会更大。")
         return ""
 
     def plan_words(self, item: str) -> str:
@@ -1165,6 +1178,11 @@ class Narrative:
                 if self.can(extra):
                     s += f"{COMMA}比{self.year}年{self.xp(extra)}"
                     break
+            m = n.metrics.get(mid)
+            fell = self.fav(f"{mid}.yoy") is False or self.fav(f"{mid}.diff") is False
+            if m is not None and m.last_year is not None and fell and (
+                    n.plan.targets[mid].value < m.last_year):
+                s += f"{COMMA}也还没回到去年的水平"
             targets.append(s)
         if targets:
             lead = f"{self.next}{COMMA}{self.we}把目标定在" + SEMICOLON.join(targets) + "。"
@@ -1224,7 +1242,7 @@ class Narrative:
                           f"{self.next}的目标里却没有给{'它' if len(unplanned) == 1 else '它们'}"
                           f"单列数字{COMMA}建议补上{COMMA}免得{'它' if len(unplanned) == 1 else '它们'}"
                           f"再被别的目标盖过去。")
-        after = [reminder]  # said last, after the plan itself
+        after = [reminder, self.unwatched()]  # said last, after the plan itself
         if n.plan.personal_goals:
             parts = []
             for g in n.plan.personal_goals:
@@ -1243,6 +1261,22 @@ class Narrative:
                           f"是这份计划最需要补的地方。")
         blocks += [a for a in after if a]
         return "\n\n".join(blocks)
+
+    def unwatched(self) -> str:
+        """Metrics that went the wrong way and that no target, problem or plan item names."""
+        n = self.n
+        words = " ".join(n.plan.strategies + n.plan.personal_goals + n.review.problems)
+        out = []
+        for mid in n.metrics:
+            fell = self.fav(f"{mid}.yoy") is False or self.fav(f"{mid}.diff") is False
+            names = (self.label(mid), *ALIASES.get(mid, ()))
+            named = any(w in words for w in names) or overlap(self.label(mid), words) >= 2
+            if fell and mid not in n.plan.targets and not named:
+                out.append(self.label(mid))
+        if not out:
+            return ""
+        return (f"还有{list_phrase(out)}比去年差了{COMMA}计划里却没有提到"
+                f"{COMMA}至少要有人盯着{COMMA}别让{'它' if len(out) == 1 else '它们'}继续往下走。")
 
     def problem_origins(self, texts: list[str]) -> list[str]:
         origin = {clean(pp.problem.text): pp.problem.origin for pp in self.plan.problem_plan}
