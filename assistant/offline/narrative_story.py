@@ -706,8 +706,10 @@ class Narrative:
         if lift:
             out.append(f"季度复盘里那句“{lift}”{COMMA}说的就是它在全年成交里的分量。")
         if c.reflection:
+            lesson_for = (f"{self.next}做{c.name}时要先把这一条改掉",
+                          f"这个教训要带进{self.next}的{c.name}")[index % 2]
             out.append(f"复盘下来{COMMA}{COMMA.join(self.tell(r) for r in c.reflection)}{COMMA}"
-                       f"{self.next}做{c.name}时要先把这一条改掉。")
+                       f"{lesson_for}。")
         if any(j.subject == c.name and "challenges" in j.sections for j in self.of_kind("tension")):
             out.append(f"可惜这份需求没有被完整接住{COMMA}{c.name}里暴露的备货问题放在第三章说。")
         return "".join(out)
@@ -987,9 +989,9 @@ class Narrative:
                  or f"{m}.diff" in self.stated]
         mentions = [self.referback(fid) for fid in [*pp.evidence, *named] if fid in self.stated
                     or fid in named]
-        for k, q in enumerate(("一季度", "二季度", "三季度", "四季度"), 1):
-            if q in prob and f"gmv.q{k}_qoq" in self.stated and self.value(f"gmv.q{k}_qoq") < 0:
-                mentions.append(f"第{CN_ORDER[k - 1]}季度的回落")
+        for qn, q in enumerate(("一季度", "二季度", "三季度", "四季度"), 1):
+            if q in prob and f"gmv.q{qn}_qoq" in self.stated and self.value(f"gmv.q{qn}_qoq") < 0:
+                mentions.append(f"第{CN_ORDER[qn - 1]}季度的回落")
         mentions = [m for m in dict.fromkeys(mentions) if m]
         if evidence:
             text += "数字上看得很清楚" + COLON + COMMA.join(evidence) + "。"
@@ -997,7 +999,7 @@ class Narrative:
             m = list_phrase(mentions)
             text += (f"前面讲到的{m}{COMMA}说的都是这件事。",
                      f"{m}就是它在数字上的样子。",
-                     f"第一章里的{m}{COMMA}根子也在这里。")[k % 3]
+                     f"第一章里{m}{COMMA}根子也在这里。")[k % 3]
         causes = self.problem_causes(prob)
         if causes:
             text += f"往深处看{COMMA}{COMMA.join(causes)}。"
@@ -1064,6 +1066,10 @@ class Narrative:
             return first
         bare = NUMBER_TAIL.sub("", first).strip()
         if bare and not any(ch.isdigit() for ch in bare) and len(bare) >= 4:
+            for verb, turn in (("提高", "提上去"), ("提升", "提上去"), ("降低", "降下来"),
+                               ("降", "降下来")):
+                if bare.endswith(verb) and len(bare) > len(verb) + 2:
+                    return f"把{bare[:-len(verb)]}{turn}"
             return bare
         words = [TOPIC_WORDS[t] for t in sorted(topics_of(item)) if t in TOPIC_WORDS]
         return f"在{words[0]}上加码" if words else "下一步的计划"
