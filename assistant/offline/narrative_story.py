@@ -334,7 +334,8 @@ class Narrative:
             lead += (f"{COMMA}全年的主要精力放在"
                      f"{cn_count(self.value('count.projects'))}个重点项目上")
         lead += "。"
-        names = " ".join(p.name + (p.goal or "") for p in n.projects)
+        names = " ".join(p.name + (p.goal or "") + "".join(p.actions + p.results)
+                         for p in n.projects)
         loose = [d for d in duties_list if n.projects and overlap(d, names) == 0]
         if loose and len(loose) < len(duties_list):
             lead += f"{list_phrase(loose)}这一块今年没有单独立项。"
@@ -1038,7 +1039,11 @@ class Narrative:
             return (f"流量的价钱不由{self.we}定{COMMA}{pf}一天不改{COMMA}"
                     f"利润率就一天被流量价格牵着走。")
         if "attribution" in topics:
-            return (f"{ref or pf}{COMMA}新渠道到底带来了多少成交就说不准{COMMA}"
+            grown = next((m for m in ("visitors", "gmv", "new_users")
+                          if self.fav(f"{m}.yoy") is True), None)
+            extra = (f"{self.label(grown)}多出来的那部分里各渠道各占多少也说不清{COMMA}"
+                     if grown else "")
+            return (f"{ref or pf}{COMMA}新渠道到底带来了多少成交就说不准{COMMA}{extra}"
                     f"下一轮预算往哪里加也就少了依据。")
         if "retention" in topics:
             pf = ref or parts[-1]
