@@ -186,7 +186,7 @@ class Narrative:
             main = max(self.plan.all_judgements(), key=lambda k: k.weight, default=None)
             if main is None or not main.gist:
                 return ""
-            return f"{y}这一年{COMMA}最值得说的是{main.gist.strip('「」')}。"
+            return f"{self.year}年{COMMA}{self.who}最值得说的是{main.gist.strip('「」')}。"
         beaten, missed = self.target_split()
         if beaten and missed:
             head = f"{y}的目标有超有欠{COMMA}没做到的那几项比做到的更值得细看。"
@@ -246,7 +246,8 @@ class Narrative:
                          f"{self.x('net_profit.of_gmv')}")
         evidence = COMMA.join(parts) + "。" if parts else ""
         band = ""
-        if self.can("margin.cost_share.last_year", "margin.cost_share"):
+        if self.can("margin.cost_share.last_year", "margin.cost_share") and (
+                self.f.t("margin.cost_share.last_year") != self.f.t("margin.cost_share")):
             rising = self.value("margin.cost_share.diff") > 0
             band = (f"毛利和净利之间的那一段费用{COMMA}占GMV的比例从"
                     f"{self.x('margin.cost_share.last_year')}{'涨到' if rising else '降到'}"
@@ -347,16 +348,19 @@ class Narrative:
                 body += SEMICOLON.join(self.target_status(m) for m in beaten)
             if missed:
                 m = missed[0]
-                body += (SEMICOLON + "没有达标的是" if beaten else "")
-                body += f"{self.label(m)}{COMMA}"
+                body += (SEMICOLON + "没有达标的是" + self.label(m) + COMMA if beaten
+                         else self.label(m))
                 if self.can(m):
-                    body += f"全年只有{self.x(m)}{COMMA}"
+                    body += f"全年只有{self.x(m)}{COMMA}" if beaten else f"全年做到{self.x(m)}{COMMA}"
                 if self.can(m + ".target"):
                     body += f"目标{self.x(m + '.target')}{COMMA}"
                 body += self.xp(m + ".gap")
             body += "。"
         tension = next((j for j in self.of_kind("project") if j.tone == "mixed"), None)
         turn = ""
+        if tension is None and missed and self.note(missed[0]) and not self.is_told(
+                self.note(missed[0])):
+            turn = f"差距出在哪里我心里有数{COLON}{self.tell(self.note(missed[0]))}。"
         if tension is not None:
             m = missed[0] if missed else ""
             cause = clause(self.note(m)) if m and self.note(m) else ""
@@ -1087,7 +1091,7 @@ class Narrative:
     def plan_by_words(self, prob: str) -> list[str]:
         """Plan strategies that share a word with a problem the topic linking missed."""
         words = [w for w in clauses(prob) if w]
-        return [s for s in self.n.plan.strategies
+        return [s for s in self.n.plan.strategies + self.n.plan.personal_goals
                 if any(overlap(w, s) >= 2 for w in words[:1])]
 
     def evidence_words(self, fid: str) -> str:
@@ -1133,7 +1137,8 @@ class Narrative:
             texts = [p.problem.text for p in items]
             for t in texts:
                 self.told.add(clean(t))
-            open_items = [p.problem.text for p in items if not p.answered]
+            open_items = [p.problem.text for p in items
+                          if not p.answered and not self.plan_by_words(p.problem.text)]
             if origin.startswith("projects["):
                 k = int(origin[len("projects["):].split("]")[0]) - 1
                 name = self.n.projects[k].name
@@ -1160,14 +1165,17 @@ class Narrative:
                 if clash:
                     s += (f"这里有个矛盾{COLON}我自己总结出{lesson(clash[1])}{COMMA}"
                           f"可{clause(clash[0])}偏偏是我的弱项。")
-            answers = [q.text for p in items for q in p.plans]
+            answers = [q.text for p in items for q in p.plans] + [
+                x for p in items for x in self.plan_by_words(p.problem.text)]
             if answers and not open_items and origin.startswith("projects["):
                 s += (f"{self.next}{self.plan_words(answers[0]).removeprefix('在')}的时候"
                       f"{COMMA}我会把这些一并补上。")
             elif answers and not open_items:
-                s += f"好在这些短板都已经对应到了{self.next}的计划里{COMMA}下一章逐条交代。"
+                s += (f"好在{'这些短板都' if len(items) > 1 else '这块短板'}已经对应到了"
+                      f"{self.next}的计划里{COMMA}下一章{'逐条' if len(items) > 1 else ''}交代。")
             if open_items and len(open_items) == len(items):
-                s += f"这几处在{self.next}的计划里还没有对应的安排。"
+                s += (f"{'这几处' if len(items) > 1 else '这一处'}在{self.next}的计划里"
+                      f"还没有对应的安排。")
             elif open_items:
                 s += (f"其中{list_phrase([clauses(t)[0] for t in open_items])}在"
                       f"{self.next}的计划里还没有着落{COMMA}要补进去。")
@@ -1257,11 +1265,13 @@ class Narrative:
         if n.plan.personal_goals:
             parts = []
             for g in n.plan.personal_goals:
-                probs = answered.get(clean(g), [])
+                probs = answered.get(clean(g), []) or [
+                    pp.problem.text for pp in self.plan.problem_plan
+                    if g in self.plan_by_words(pp.problem.text)]
                 if probs:
                     parts.append(f"为了补上{clauses(probs[0])[0]}的短板{COMMA}我打算{clause(g)}")
                 else:
-                    parts.append(f"我还会{clause(g)}")
+                    parts.append(f"我还会{clause(g)}" if parts else f"我打算{clause(g)}")
             blocks.append(f"个人成长方面{COMMA}" + "。".join(parts) + "。")
         holes = [pp.problem.text for pp in self.plan.problem_plan
                  if not pp.answered and not self.plan_by_words(pp.problem.text)
@@ -1299,9 +1309,17 @@ class Narrative:
         n = self.n
         if self.personal:
             weak = clause(n.growth.shortfalls[0]) if n.growth.shortfalls else ""
-            text = (f"这一年{COMMA}{list_phrase([name_ref(p.name) for p in n.projects])}"
-                    f"都落到了能看见的结果上{COMMA}也让我看清了自己还差在哪里。"
-                    ) if n.projects else ""
+            beaten, missed = self.target_split()
+            if n.projects:
+                text = (f"这一年{COMMA}{list_phrase([name_ref(p.name) for p in n.projects])}"
+                        f"都落到了能看见的结果上{COMMA}也让我看清了自己还差在哪里。")
+            elif missed:
+                text = (f"这一年{list_phrase([self.label(m) for m in missed])}没有做到目标{COMMA}"
+                        f"差在哪里已经清楚。")
+            elif beaten:
+                text = f"这一年{list_phrase([self.label(m) for m in beaten])}都做到了目标。"
+            else:
+                text = ""
             if weak:
                 text += f"明年最想补的一课是{weak}{COMMA}希望部门继续给我压担子。"
             return text
@@ -1327,8 +1345,11 @@ class Narrative:
             text += "的规模又往前走了一步。"
         elif self.fav("gmv.yoy") is False:
             text += "的规模退了一步。"
+        elif n.projects or n.campaigns:
+            done = list_phrase([p.name for p in n.projects] or [c.name for c in n.campaigns])
+            text += f"把{done}做成了。"
         else:
-            text += "有做成的事{COMMA}也有没做好的事。".replace("{COMMA}", COMMA)
+            text += f"有做成的事{COMMA}也有没做好的事。"
         problems = self.n.review.problems
         if problems:
             text += f"明年最先要解决的{COMMA}是{clauses(problems[0])[0]}。"
