@@ -22,6 +22,7 @@ from assistant.draftfile import Draft
 from assistant.drafting import DraftContext, SectionRequest, draft_report
 from assistant.notes import load_notes
 from assistant.offline import OfflineDrafter
+from assistant.offline.narrative_text import reword
 from assistant.typography import ascii_marks_touching_chinese
 
 NOTES_FILES = sorted(EXAMPLES.glob("*.toml"))
@@ -191,3 +192,62 @@ def test_regenerating_one_chapter_gives_the_same_text(
     req = SectionRequest(planned["challenges"])
     [result] = OfflineDrafter().draft(ctx, [req])
     assert result.body == draft.section("challenges").body
+
+
+DOUYIN = EXAMPLES / "douyin-2025.toml"
+
+
+def test_douyin_thesis_names_what_the_growth_cost(tmp_path_factory: pytest.TempPathFactory) -> None:
+    draft, _ = drafted(DOUYIN, tmp_path_factory)
+    first = draft.section("preface").body.split("\n\n")[0]
+    assert "规模和利润率都在涨" in first and "投放费用涨得比成交快" in first
+    assert "从10%升到11%" in first  # net margin, from the fact engine
+    strategy = draft.section("strategy").body
+    assert "毛利率从48%降到47.2%" in strategy and "为冲量加大了直播间专属折扣" in strategy
+
+
+def test_words_the_numbers_contradict_are_not_repeated(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    draft, _ = drafted(SHOP, tmp_path_factory)
+    text = body_text(draft)
+    assert "增速较年中放缓" not in text  # Q4 环比 +38.6%: shown as a warning, never written
+    assert "二、三季度受益于618和品牌周年庆" in text  # the rest of the note is kept
+
+
+def test_every_problem_meets_its_answer_or_is_called_a_gap(case: tuple[Draft, DraftContext]) -> None:
+    draft, ctx = case
+    plan = build_plan(ctx.notes, ctx.facts, "narrative")
+    challenges = draft.section("challenges").body
+    outlook = draft.section("outlook").body
+    for pair in plan.problem_plan:
+        head = reword(re.split("[，,]", pair.problem.text)[0])  # as the prose words it
+        assert head[:4] in challenges, pair.problem.text
+        if pair.plans:
+            answer = reword(re.split("[，,]", pair.plans[0].text)[0])
+            assert answer[2:6] in outlook, answer
+    unanswered = [p for p in plan.problem_plan if not p.plans]
+    if unanswered:
+        assert "还没有" in challenges
+
+
+def test_specialist_asks_for_the_goal_no_result_speaks_to(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    draft, _ = drafted(SPECIALIST, tmp_path_factory)
+    assert "“预算基本不变”这一条" in draft.section("strategy").body
+
+
+def test_personal_notes_without_projects(tmp_path: Path) -> None:
+    notes = tmp_path / "me.toml"
+    notes.write_text(
+        '[report]\ntitle = "个人总结"\nyear = 2025\nrole = "运营专员"\nteam = "运营一组"\n'
+        '[metrics.gmv]\nvalue = 100\ntarget = 120\nnote = "主推款上新晚了一个月"\n'
+        '[growth]\nskills = ["学会了写SQL"]\nshortfalls = ["数据分析不够系统"]\n'
+        '[plan]\npersonal_goals = ["系统学习数据分析"]\n', encoding="utf-8")
+    ctx = DraftContext.from_notes_file(notes, "narrative")
+    draft, _ = draft_report(ctx, OfflineDrafter(), tmp_path / "d.md")
+    text = body_text(draft)
+    assert "我们" not in text and "距目标还差20万元" in text
+    assert "主推款上新晚了一个月" in draft.section("preface").body
+    assert draft.section("strategy").body.startswith("【待补充")
+    assert "系统学习数据分析" in draft.section("outlook").body
+    assert not check_draft(draft, ctx.facts, year=2025).flags
