@@ -12,6 +12,7 @@ from __future__ import annotations
 from assistant.analysis import Judgement, ProblemPlan, ReportPlan
 from assistant.analysis.problems import topics_of
 from assistant.analysis.reading import QUARTER_NAMES, split_sentences
+from assistant.drafting import SectionRequest
 from assistant.facts.quality import is_paid_channel
 from assistant.notes.schema import ProductSegment
 from assistant.offline.common import (
@@ -883,18 +884,37 @@ def _describe(w: DataWriter, fid: str, pen: Pen) -> str:
     return f"{label}{'为' if fact.phrase == fact.text else ''}{pen.p(fid)}"
 
 
-# -- entry points the offline drafter calls -------------------------------------------------
-
-SECTIONS = ("kpi", "operations", "problems", "plan", "summary")
-
+# -- entry points the offline drafter calls (named by the section specs in assistant/styles.py) --
 
 def write_all(f: Facts) -> dict[str, str]:
     """Every section of the draft, written in order so each number is stated once."""
-    w = DataWriter(f)
-    return {
-        "kpi": w.kpi(),
-        "operations": w.operations(),
-        "problems": w.problems(),
-        "plan": w.plan_section(),
-        "summary": w.summary(),
-    }
+    if f.data_sections is None:
+        w = DataWriter(f)
+        f.data_sections = {
+            "kpi": w.kpi(),
+            "operations": w.operations(),
+            "problems": w.problems(),
+            "plan": w.plan_section(),
+            "summary": w.summary(),
+        }
+    return f.data_sections
+
+
+def kpi(f: Facts, req: SectionRequest) -> str:
+    return write_all(f)["kpi"]
+
+
+def operations(f: Facts, req: SectionRequest) -> str:
+    return write_all(f)["operations"]
+
+
+def problems(f: Facts, req: SectionRequest) -> str:
+    return write_all(f)["problems"]
+
+
+def plan(f: Facts, req: SectionRequest) -> str:
+    return write_all(f)["plan"]
+
+
+def summary(f: Facts, req: SectionRequest) -> str:
+    return write_all(f)["summary"]
