@@ -367,7 +367,7 @@ class Narrative:
             turn = (f"这个缺口不是方向错了{COMMA}" if cause else "")
             if cause:
                 self.told.add(clean(self.note(m)))
-                turn += f"而是{cause}{COMMA}新渠道的回报到下半年才显出来" if "上半年" in cause else (
+                turn += f"而是{cause}{COMMA}回报要到下半年才显出来" if "上半年" in cause else (
                     f"而是{cause}")
                 turn += "。"
             turn += (f"所以这份总结想说清楚一件事{COLON}{name_ref(tension.subject)}已经见效{COMMA}"
@@ -759,11 +759,12 @@ class Narrative:
         p = self.n.projects[index]
         out = []
         if p.background:
-            lead = "我牵头做这个项目" if (self.personal and p.role and "负责" in p.role) else (
-                f"{self.we}做这件事")
-            out.append(f"{lead}{COMMA}是因为{self.tell(p.background)}。")
+            lead, why = (("我牵头做这个项目", "是因为"), ("这个项目同样由我牵头", "起因是"))[
+                min(index, 1)] if (self.personal and p.role and "负责" in p.role) else (
+                f"{self.we}做这件事", "是因为")
+            out.append(f"{lead}{COMMA}{why}{self.tell(p.background)}。")
         if p.goal:
-            out.append(f"定下的目标是{self.tell(p.goal)}。")
+            out.append(("定下的目标是", "目标定为")[index % 2] + f"{self.tell(p.goal)}。")
         acts = [clause(a) for a in p.actions]
         if acts:
             timed = all(a[1:3] == "季度" or a.startswith(("上半年", "下半年")) for a in acts)
@@ -777,7 +778,7 @@ class Narrative:
         j = next((j for j in self.of_kind("project") if j.subject == p.name), None)
         results = [self.tell(r) for r in p.results]
         if results:
-            out.append(f"做下来{COMMA}{COMMA.join(results)}。")
+            out.append(("做下来" + COMMA, "一年下来" + COMMA)[index % 2] + f"{COMMA.join(results)}。")
             token = next((t for t in COST_TOKENS if t in (p.background or "")
                           and any(t in r and "低" in r for r in p.results)), None)
             if token:
