@@ -182,7 +182,7 @@ class ProblemChapters(NarrativeBase):
         return out
 
     def personal_challenges(self, pairs: list[ProblemPlan]) -> list[str]:
-        blocks = []
+        blocks: list[str] = []
         by_origin: dict[str, list[ProblemPlan]] = {}
         for p in pairs:
             by_origin.setdefault(p.problem.origin.split(".")[0], []).append(p)
@@ -227,8 +227,10 @@ class ProblemChapters(NarrativeBase):
                 s += (f"好在{'这些短板都' if len(items) > 1 else '这块短板'}已经对应到了"
                       f"{self.next}的计划里{COMMA}下一章{'逐条' if len(items) > 1 else ''}交代。")
             if open_items and len(open_items) == len(items):
-                s += (f"{'这几处' if len(items) > 1 else '这一处'}在{self.next}的计划里"
-                      f"还没有对应的安排。")
+                which = '这几处' if len(items) > 1 else '这一处'
+                s += (f"{which}在{self.next}的计划里还没有对应的安排。",
+                      f"{which}同样还没有写进{self.next}的计划。",
+                      f"{which}也还没有在{self.next}的计划里落地。")[min(len(blocks), 2)]
             elif open_items:
                 s += (f"其中{list_phrase([clauses(t)[0] for t in open_items])}在"
                       f"{self.next}的计划里还没有着落{COMMA}要补进去。")
