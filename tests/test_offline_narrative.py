@@ -251,3 +251,31 @@ def test_personal_notes_without_projects(tmp_path: Path) -> None:
     assert draft.section("strategy").body.startswith("【待补充")
     assert "系统学习数据分析" in draft.section("outlook").body
     assert not check_draft(draft, ctx.facts, year=2025).flags
+
+
+def _without(notes: Path, table: str, folder: Path) -> Path:
+    import tomllib
+
+    import tomlkit
+
+    doc = tomllib.loads(notes.read_text(encoding="utf-8"))
+    doc.pop(table)
+    out = folder / f"{notes.stem}-without-{table}.toml"
+    out.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("notes", NOTES_FILES, ids=lambda p: p.stem)
+def test_thinner_notes_still_read_clean(notes: Path, tmp_path: Path) -> None:
+    """Each table dropped in turn: no checker flag, no ASCII mark, no sentence said twice."""
+    import tomllib
+
+    from draft_quality import repeated_sentences
+
+    for table in [k for k in tomllib.loads(notes.read_text(encoding="utf-8")) if k != "report"]:
+        path = _without(notes, table, tmp_path)
+        ctx = DraftContext.from_notes_file(path, "narrative")
+        draft, _ = draft_report(ctx, OfflineDrafter(), path.with_suffix(".md"))
+        assert not check_draft(draft, ctx.facts, year=ctx.notes.report.year).flags, table
+        assert not ascii_marks_touching_chinese("".join(s.raw for s in draft.sections)), table
+        assert repeated_sentences(draft) == [], table
