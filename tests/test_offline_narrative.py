@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
-from draft_quality import HAN, TODO, body_text, copy_run_share, long_sentences
+import tomlkit
+from draft_quality import HAN, TODO, body_text, copy_run_share, long_sentences, repeated_sentences
 from paths import EXAMPLES
 
 from assistant.analysis import build_plan
@@ -254,10 +256,6 @@ def test_personal_notes_without_projects(tmp_path: Path) -> None:
 
 
 def _without(notes: Path, table: str, folder: Path) -> Path:
-    import tomllib
-
-    import tomlkit
-
     doc = tomllib.loads(notes.read_text(encoding="utf-8"))
     doc.pop(table)
     out = folder / f"{notes.stem}-without-{table}.toml"
@@ -268,10 +266,6 @@ def _without(notes: Path, table: str, folder: Path) -> Path:
 @pytest.mark.parametrize("notes", NOTES_FILES, ids=lambda p: p.stem)
 def test_thinner_notes_still_read_clean(notes: Path, tmp_path: Path) -> None:
     """Each table dropped in turn: no checker flag, no ASCII mark, no sentence said twice."""
-    import tomllib
-
-    from draft_quality import repeated_sentences
-
     for table in [k for k in tomllib.loads(notes.read_text(encoding="utf-8")) if k != "report"]:
         path = _without(notes, table, tmp_path)
         ctx = DraftContext.from_notes_file(path, "narrative")
