@@ -321,8 +321,13 @@ class ProblemChapters(NarrativeBase):
                 probs = answered.get(clean(g), []) or [
                     pp.problem.text for pp in self.plan.problem_plan
                     if g in self.plan_by_words(pp.problem.text)]
-                if probs:
-                    parts.append(f"为了补上{clauses(probs[0])[0]}的短板{COMMA}我打算{clause(g)}")
+                fresh = [p for p in probs if p not in named]
+                if fresh:
+                    named.add(fresh[0])
+                    parts.append(f"为了补上{clauses(fresh[0])[0]}的短板{COMMA}我打算{clause(g)}")
+                elif probs:
+                    parts.append(f"{'同时' if parts else ''}我会{clause(g)}{COMMA}"
+                                 f"和前面的安排一起补{clauses(probs[0])[0]}这一课")
                 else:
                     parts.append(f"我还会{clause(g)}" if parts else f"我打算{clause(g)}")
             blocks.append(f"个人成长方面{COMMA}" + "。".join(parts) + "。")
