@@ -8,6 +8,9 @@ Sections are assigned later by the plan, from the style's section specs.
 
 from __future__ import annotations
 
+import re
+
+from assistant.analysis.consistency import SLOWING, SPEEDING
 from assistant.analysis.model import Judgement, Quote, Tone
 from assistant.analysis.reading import QUARTER_NAMES, Reader, clean
 from assistant.analysis.slug import item_ids
@@ -224,10 +227,22 @@ def seasonality(r: Reader) -> list[Judgement]:
             parts.append("全年的增长在年末加速")
         elif slow == 4:
             parts.append("年末的增长在放缓")
-    causes = [q for q in (r.note(mid),) if q]
+    causes = [q for q in (_uncontradicted(r, mid),) if q]
     return [Judgement("seasonality", "seasonality", "，".join(parts) + "。", evidence,
                       weight=0.45, tone="neutral", gist=f"旺季集中在{QUARTER_NAMES[peak - 1]}",
                       causes=causes)]
+
+
+def _uncontradicted(r: Reader, mid: str) -> Quote | None:
+    """A metric's note without the clauses the quarterly numbers contradict."""
+    from assistant.analysis.consistency import _note_against_quarters
+
+    note = r.note(mid)
+    if note is None or not any(w.id == f"note-{mid}" for w in _note_against_quarters(r)):
+        return note
+    keep = [c for c in re.split("[\uff0c,\uff1b;]", note.text)
+            if c.strip() and not any(w in c for w in (*SLOWING, *SPEEDING))]
+    return Quote("，".join(keep), note.origin) if keep else None
 
 
 # -- projects and campaigns -------------------------------------------------------------

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from assistant.analysis.model import ReportPlan
 from assistant.draftfile import Draft
 from assistant.facts import Fact, FactSet
 from assistant.notes import Notes
@@ -317,6 +318,38 @@ def section_notes(planned: PlannedSection, notes: Notes) -> str:
     """The user's own words relevant to a section, as a short bulleted block."""
     lines = NOTES_SELECTORS[planned.spec.notes](planned, notes)
     return "\n".join(lines) if lines else "(素材里没有专门针对本节的文字记录。)"
+
+
+def section_argument(planned: PlannedSection, plan: ReportPlan) -> str:
+    """What this section argues, from the report plan: the thesis, its judgements in order
+    (numberless, with the fact ids that show them and causes in the notes' own words),
+    and the numbers an earlier section already stated (refer back in words)."""
+    lines = [f"全篇论点:{plan.thesis}"]
+    mine = plan.for_section(planned.id)
+    if mine:
+        lines.append("本节要论证的判断(按顺序;每条先下判断,再给数据,再引素材里的原因,最后说对明年意味着什么):")
+        for j in mine:
+            ids = "、".join(f"{{{{{fid}}}}}" for fid in j.evidence)
+            line = f"  - {j.gist or j.subject or j.kind}" + (
+                f";数据(前文已写出的用文字指代):{ids}" if ids else "")
+            if j.causes:
+                line += ";素材中的原因:" + "/".join(c.text for c in j.causes)
+            if j.answers:
+                line += ";明年的对策:" + "/".join(a.text for a in j.answers)
+            lines.append(line)
+    earlier = sorted(fid for fid, owner in plan.owners.items() if owner != planned.id
+                     and _before(plan, owner, planned.id))
+    if earlier:
+        lines.append("前文已经写出的数字(本节不要再写这些数字,用文字指代即可):"
+                     + "、".join(f"{{{{{fid}}}}}" for fid in earlier))
+    lines.append(f"行文人称:{plan.voice}")
+    return "\n".join(lines)
+
+
+def _before(plan: ReportPlan, a: str, b: str) -> bool:
+    order = [s for j in plan.all_judgements() for s in j.sections]
+    first = {sid: order.index(sid) for sid in dict.fromkeys(order)}
+    return first.get(a, 1 << 30) < first.get(b, 1 << 30)
 
 
 @dataclass(frozen=True)

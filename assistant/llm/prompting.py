@@ -21,6 +21,7 @@ from assistant.llm.material import (
     ExamplePassage,
     example_passages,
     format_facts,
+    section_argument,
     section_facts,
     section_notes,
 )
@@ -87,6 +88,9 @@ class PromptBuilder:
         self.regen_template = load_template("regen", prompts_dir)
         self.reask_template = load_template("reask", prompts_dir)
         self.style_rules = load_text(f"styles/{ctx.style.name}.md", prompts_dir)
+        from assistant.analysis import build_plan
+
+        self.plan = build_plan(ctx.notes, ctx.facts, ctx.style)  # the report's argument (issue 9)
 
     def build(self, request: SectionRequest) -> SectionPrompt:
         planned = request.planned
@@ -118,6 +122,7 @@ class PromptBuilder:
             "subsections": subsections,
             "facts": format_facts(facts),
             "notes": section_notes(planned, self.ctx.notes),
+            "argument": section_argument(planned, self.plan),
             "regen": regen,
         }
         passages = example_passages(self.ctx.style, planned, self.examples_dir)

@@ -97,9 +97,11 @@ class DataWriter:
             note = self.note(mid)
             if note and note not in taken:
                 pool.append(note)
-        pool += [clean(c.note) for c in self.n.channels
-                 if c.note and not is_paid_channel(c.kind, c.spend)
-                 and any(w in c.note for w in NEGATIVE_WORDS)]
+        for c in self.n.channels:
+            if c.note and not is_paid_channel(c.kind, c.spend):
+                bad = [x for x in _clauses(clean(c.note)) if any(w in x for w in NEGATIVE_WORDS)]
+                if bad:
+                    pool.append("\uff0c".join(bad))
         out: dict[str, list[str]] = {}
         used: set[str] = set()
         for pp in self.plan.problem_plan:
@@ -292,12 +294,13 @@ class DataWriter:
             paras.append(say(*parts))
         old = []
         if self.has("repurchase_rate"):
-            rr = f"{self.label('repurchase_rate')}{pen.t('repurchase_rate')}"
+            label = self.label("repurchase_rate")
+            rr = [f"{label}{pen.t('repurchase_rate')}" if pen.fresh("repurchase_rate") else ""]
             if pen.fresh("repurchase_rate.diff"):
-                rr += f"，较去年{pen.p('repurchase_rate.diff')}"
-            if pen.fresh("repurchase_rate.target"):
-                rr += f"，目标{pen.t('repurchase_rate.target')}，{pen.p('repurchase_rate.gap')}"
-            old.append(say(rr))
+                rr.append(f"{'' if rr[0] else label}较去年{pen.p('repurchase_rate.diff')}")
+            if pen.fresh("repurchase_rate.target", "repurchase_rate.gap"):
+                rr.append(f"目标{pen.t('repurchase_rate.target')}，{pen.p('repurchase_rate.gap')}")
+            old.append(say(*rr))
             if self.note("repurchase_rate") and self.note("repurchase_rate") not in self.reserved:
                 old.append(say(self.note("repurchase_rate")))
         if self.has("aov"):
@@ -392,8 +395,9 @@ class DataWriter:
                 if any(w in h for w in ("流量", "搜索", "自播", "直播", "粉丝", "曝光"))]
         if wins:
             self.used_highlights.update(wins)
+            noun = "流量" if any("流量" in h for h in wins) else "成交"
             paras.append(say("流量结构上也有进展：" + "，".join(clean(h) for h in wins)) + say(
-                f"这些成交不按点击付费，{self.org}要降低投放依赖，靠的就是这一块"))
+                f"这部分{noun}不按点击付费，{self.org}要降低投放依赖，靠的就是这一块"))
         cost = self.j("cost-value")
         if cost is not None:
             parts = []
@@ -460,7 +464,7 @@ class DataWriter:
                 text += say(f"进来的人更愿意下单，{self.label('conversion_rate')}是今年少有的全面向好的指标")
             clues = self.review_lines("支付", "详情页", "下单", "转化")
             if clues:
-                text += say("素材里能对上的线索只有一条：" + clues[0]) if len(clues) == 1 else "".join(
+                text += say("目前能找到的线索只有一条：" + clues[0]) if len(clues) == 1 else "".join(
                     say(c) for c in clues)
             if self.note("conversion_rate"):
                 text += say(self.note("conversion_rate"))
@@ -587,12 +591,12 @@ class DataWriter:
                     fid = f"{mid}.gap"
                     if not self.f.has(fid):
                         continue
+                    value = (f"为{self.pen.t(mid)}，" if self.pen.fresh(mid) else "")
+                    gap = self.pen.p(fid) if self.pen.fresh(fid) else ""
                     if self.f.favorable(fid):
-                        verdict += say(f"对照目标，全年{self.label(mid)}达到{self.pen.t(mid)}",
-                                       self.pen.p(fid) if self.pen.fresh(fid) else "目标已经完成")
+                        verdict += say(f"对照目标，全年{self.label(mid)}{value}{gap or '已经超过目标'}")
                     else:
-                        verdict += say(f"但对照目标，全年{self.label(mid)}只有{self.pen.t(mid)}",
-                                       self.pen.p(fid) if self.pen.fresh(fid) else "仍未达标",
+                        verdict += say(f"但对照目标，全年{self.label(mid)}{value}{gap or '仍未达标'}",
                                        "项目的改善还没有摊到全年")
             lessons = "".join(say(f"{'经验' if i == 0 else '另一条经验'}是{clean(x)}")
                               for i, x in enumerate(p.lessons))
@@ -747,6 +751,7 @@ class DataWriter:
                 answered.setdefault(q.text, []).append(pp.problem.text)
         strategies = []
         named: set[str] = set()
+        stock_tension = next((j.subject for j in self.plan.of_kind("tension")), "")
         for s in [*n.plan.strategies, *n.plan.personal_goals]:
             item = clean(s)
             why = [w for w in answered.get(item, []) if w not in named]
@@ -756,10 +761,12 @@ class DataWriter:
                     now = f"今年{c.name}的成交占全店的{pen.t(f'channel{i}.gmv_of_total')}"
                     break
             if why:
-                named.update(why)
+                named.add(why[0])
                 strategies.append(say(f"针对{_head(why[0])}，{self.we}将{item}", now))
             elif answered.get(item):
                 strategies.append(say(f"同样是为了解决{_head(answered[item][0])}，{self.we}还将{item}", now))
+            elif stock_tension and "stock" in topics_of(item):
+                strategies.append(say(f"针对{stock_tension}暴露的备货问题，{self.we}将{item}", now))
             else:
                 strategies.append(say(f"{self.we}还将{item}", now))
         if strategies:
