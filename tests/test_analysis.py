@@ -203,3 +203,27 @@ def test_recap_draft_warns_before_drafting(tmp_path) -> None:  # type: ignore[no
     assert result.exit_code == 0, result.output
     assert "9342万元" in result.output
     assert "--style data" in result.output
+
+
+def test_douyin_sample_judgements_from_hand_computed_facts() -> None:
+    plan, facts = plan_of("douyin-2025.toml", "data")
+    # GMV 3280 / 2150 = +52.6 %; net margin 215/2150 = 10 % -> 361/3280 = 11.0 %
+    growth = plan.judgement("growth-quality")
+    assert growth is not None and growth.gist == "量利齐升"
+    assert "增长52.6%" in growth.claim and "从10%升至11%" in growth.claim
+    # ad spend 620 / 330 = +87.9 %, faster than GMV; its share of GMV 15.3 % -> 18.9 %
+    cost = plan.judgement("cost-value")
+    assert cost is not None and cost.tone == "bad" and "增长87.9%" in cost.claim
+    assert "从15.3%升至18.9%" in cost.claim
+    assert "年度目标没有完成" in plan.thesis and "投放费用涨得比成交快" in plan.thesis
+    # paid spend is money spent: 千川 620 + 达人 210; the 0-spend content and private channels are not
+    assert facts["channels.paid_spend"].text == "830万元"
+    assert facts["channels.paid_gmv_of_total"].text == "80.9%"  # (2108 + 546) / 3280
+    free = {j.subject for j in plan.all_judgements() if "不占推广预算" in j.claim}
+    assert free == {"短视频自然流量", "粉丝群"}
+    channels = plan.judgement("channels")
+    # ROI 2108/620 = 3.4, 546/210 = 2.6
+    assert channels is not None and "为3.4" in channels.claim and "为2.6" in channels.claim
+    # every problem has a plan item that answers it
+    assert all(p.answered for p in plan.problem_plan)
+    assert plan.warnings == []  # quarters add up to the year; 3280万 / 96元 = 34.2万 buyers >= 28.5万

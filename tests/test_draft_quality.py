@@ -130,3 +130,20 @@ def test_number_checker_finds_nothing(notes: Path, style: str, outdir: Path) -> 
     draft, ctx = drafted(notes, style, outdir)
     report = check_draft(draft, ctx.facts, year=ctx.notes.report.year)
     assert not report.flags, [f.text for f in report.flags][:5]
+
+
+@pytest.mark.parametrize(("notes", "style"), CASES)
+def test_notes_items_are_not_pasted_as_a_run_of_clauses(notes: Path, style: str,
+                                                        outdir: Path) -> None:
+    draft, ctx = drafted(notes, style, outdir)
+    text = body_text(draft)
+    n = ctx.notes
+    lists = [n.review.problems, n.review.highlights, n.plan.strategies, n.plan.personal_goals,
+             n.growth.skills, n.growth.shortfalls, n.team.initiatives, n.report.duties,
+             *[p.actions for p in n.projects], *[p.results for p in n.projects],
+             *[p.lessons for p in n.projects], *[c.actions for c in n.campaigns],
+             *[c.results for c in n.campaigns]]
+    for items in lists:
+        for a, b in itertools.pairwise(items):
+            for sep in (";", "\uff1b"):
+                assert f"{a.rstrip('。')}{sep}{b}" not in text, f"pasted: {a}{sep}{b}"

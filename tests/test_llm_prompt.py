@@ -41,7 +41,7 @@ def test_section_prompt_carries_rules_examples_facts_and_notes(ctx: DraftContext
     system, user = (m[1] for m in prompt.messages)
     assert "资深的电商运营负责人" in system and "以核心指标为骨架" in system  # role, style rules
     assert "{{gmv.yoy}}" in system  # how to cite
-    assert "章节 id:kpi" in user and "整体销售业绩(GMV)" in user
+    assert "章节 id:kpi" in user and "整体销售业绩\uff08GMV\uff09" in user
     assert "X、XX、XXX 是占位符" in user and "年度总GMV\uff1a实现总成交额XXX万元" in user
     assert "{{gmv.yoy}} = 增长24.2%(GMV同比)" in user
     assert "{{gross_margin.diff}} = 提升2.6个百分点(毛利率较去年变化)" in user

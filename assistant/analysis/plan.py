@@ -59,6 +59,10 @@ def style_fit(notes: Notes, style: Style) -> StyleFit | None:
         return StyleFit(style.name, "project",
                         "这份素材是个人视角的项目复盘，没有店铺整体的经营数据，"
                         "数据驱动型风格适合店铺或团队向管理层汇报")
+    if style.name == "narrative" and notes.projects and voice(notes, style.name) == "我":
+        return StyleFit(style.name, "project",
+                        "这份素材是个人视角的项目复盘，叙事型风格适合部门负责人做年度述职，"
+                        "会让个人总结谈起公司战略")
     if style.name == "narrative" and not (notes.campaigns or notes.projects or notes.team.initiatives
                                           or notes.review.highlights):
         return StyleFit(style.name, "data",

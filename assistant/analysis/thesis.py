@@ -30,12 +30,13 @@ def thesis(notes: Notes, judgements: list[Judgement], voice_word: str) -> tuple[
     """(thesis sentence, id of the judgement it rests on)."""
     year = notes.report.year
     subject = who(notes, voice_word)
+    shop = notes.report.organization or notes.report.team or subject  # whose GMV and margins
     by_id = {j.id: j for j in judgements}
     growth = by_id.get("growth-quality")
     targets = by_id.get("targets")
     tensions = [j for j in judgements if j.kind == "project" and j.tone == "mixed"]
     if growth is not None and growth.gist == "增收不增利":
-        return (f"{year}年，{subject}的规模继续扩大，利润率却在下滑：增收不增利，"
+        return (f"{year}年，{shop}的规模继续扩大，利润率却在下滑：增收不增利，"
                 "是这一年最需要正视的问题，也是下一年经营的出发点。", growth.id)
     if growth is not None and growth.gist == "量利齐升":
         cost = by_id.get("cost-value")
@@ -45,11 +46,11 @@ def thesis(notes: Notes, judgements: list[Judgement], voice_word: str) -> tuple[
         if cost is not None and cost.tone == "bad":
             buts.append(cost.gist)
         if buts:
-            return (f"{year}年，{subject}的规模和利润率都在涨，但{'，'.join(buts)}：增长靠什么换来、"
+            return (f"{year}年，{shop}的规模和利润率都在涨，但{'，'.join(buts)}：增长靠什么换来、"
                     "还能不能这样换下去，是这一年要回答的问题。", growth.id)
-        return f"{year}年，{subject}实现了量利齐升，增长的质量经得起推敲。", growth.id
+        return f"{year}年，{shop}实现了量利齐升，增长的质量经得起推敲。", growth.id
     if growth is not None and growth.tone == "bad":
-        return f"{year}年，{subject}的规模较去年收缩，止跌回升是下一年的首要任务。", growth.id
+        return f"{year}年，{shop}的规模较去年收缩，止跌回升是下一年的首要任务。", growth.id
     if targets is not None:
         if targets.tone == "good":
             return f"{year}年，{subject}定下的年度目标全部达成。", targets.id

@@ -143,7 +143,7 @@ class DataWriter:
                 ly, now = pen.t("net_profit.of_gmv.last_year"), pen.t("net_profit.of_gmv")
                 verb = "降到" if f.set["net_profit.of_gmv"].value < f.set[
                     "net_profit.of_gmv.last_year"].value else "升到"
-                text += say(f"每100元成交留下的净利润，从去年的{ly}{verb}了{now}")
+                text += say(f"净利润占GMV的比例，从去年的{ly}{verb}了{now}")
         elif self.plan.thesis_id == "targets":
             text += self._targets_sentence()
         return text
@@ -179,7 +179,7 @@ class DataWriter:
                 dips = [i for i in range(2, 5) if f.has(f"gmv.q{i}_qoq")
                         and f.set[f"gmv.q{i}_qoq"].value < 0]
                 first.append(f"{QUARTER_NAMES[dips[0] - 1]}环比下滑，是全年掉队的一段" if dips
-                             else "差距不大，缺口出在哪一段，看季度数字更清楚")
+                             else ("差距不大" if f.set["gmv.completion"].value >= 95 else "缺口不小"))
         if pen.fresh("gmv.yoy"):
             first.append(f"较去年{pen.p('gmv.yoy')}")
         if first:
@@ -190,7 +190,7 @@ class DataWriter:
             s = self.j("seasonality")
             if s is not None:
                 peak = max(range(1, 5), key=lambda i: f.set[f"gmv.q{i}"].value)
-                text += say(f"{QUARTER_NAMES[peak - 1]}一个季度就占了全年的{pen.t(f'gmv.q{peak}_share')}")
+                text += say(f"{QUARTER_NAMES[peak - 1]}单季就占了全年的{pen.t(f'gmv.q{peak}_share')}")
                 qoq = [i for i in range(2, 5) if f.has(f"gmv.q{i}_qoq")]
                 if qoq:
                     slow = min(qoq, key=lambda i: f.set[f"gmv.q{i}_qoq"].value)
@@ -308,7 +308,7 @@ class DataWriter:
             if pen.fresh("aov.yoy"):
                 aov += f"，较去年的{pen.t('aov.last_year')}{pen.p('aov.yoy')}"
             old.append(say(aov))
-            if self.note("aov"):
+            if self.note("aov") and self.note("aov") not in self.reserved:
                 up = f.favorable("aov.yoy") is not False
                 old.append(say(f"客单价的提升靠的是{self.note('aov')}".replace("提升了单次购买价值", "")
                                if up else f"客单价下滑，{self.note('aov')}"))
@@ -380,7 +380,7 @@ class DataWriter:
                     if pen.fresh(f"channel{i}.spend_share", f"channel{i}.gmv_share"):
                         s, g = pen.t(f"channel{i}.spend_share"), pen.t(f"channel{i}.gmv_share")
                         text += say(f"{c.name}花掉{s}的投放预算，贡献{g}的渠道成交")
-                text += say(f"同样一块钱，放在{best[1].name}比放在{worst[1].name}多换回不少成交")
+                text += say(f"同样的预算，放在{best[1].name}比放在{worst[1].name}换回的成交更多")
             paras.append(text)
             for _i, c in paid:
                 if c.note:
@@ -417,7 +417,7 @@ class DataWriter:
                 parts.append(f"涨幅{'超过' if faster else '低于'}了前面说到的{word}涨幅")
             text = say(*parts)
             if pen.fresh("cac.of_aov.last_year", "cac.of_aov"):
-                text += say(f"换个算法，拉来一个新客的花费，去年相当于客单价的{pen.t('cac.of_aov.last_year')}",
+                text += say(f"换个算法，拉新的单客花费，去年相当于客单价的{pen.t('cac.of_aov.last_year')}",
                             f"今年是{pen.t('cac.of_aov')}")
             if pen.fresh("ad_spend.of_gmv.last_year", "ad_spend.of_gmv"):
                 text += say(f"投放费用占GMV的比例，去年是{pen.t('ad_spend.of_gmv.last_year')}",
@@ -630,7 +630,7 @@ class DataWriter:
         mine = [pp for pp in self.plan.problem_plan if pp.problem.origin.startswith("growth.")]
         if mine:
             paras.append(self._shortfalls("能力上的短板" if self.we == "我" else "团队能力上的短板",
-                                          mine))
+                                          mine, nouns=True))
         misses = [m for m in self.n.metrics if self.f.has(f"{m}.gap")
                   and self.f.favorable(f"{m}.gap") is False and self.pen.fresh(f"{m}.gap")]
         if misses:
@@ -638,12 +638,14 @@ class DataWriter:
                                                 for m in misses]), "也需要在明年补上"))
         return "\n\n".join(p for p in paras if p)
 
-    def _shortfalls(self, title: str, items: list[ProblemPlan]) -> str:
+    def _shortfalls(self, title: str, items: list[ProblemPlan], nouns: bool = False) -> str:
         names = [pp.problem.text for pp in items]
-        text = say(f"一是{names[0]}") if len(names) > 1 else say(names[0])
-        if len(names) > 1:
-            text += "".join(say(f"{'二三四五六'[i - 1]}是{x}") for i, x in enumerate(names[1:], 1)
-                            if i <= 5)
+        if nouns:  # skills the author lacks: 内容策划与脚本撰写
+            text = say(f"{names[0]}是{self.we}目前的短板") + "".join(
+                say(f"{x}也需要补强") for x in names[1:])
+        else:
+            text = say(names[0]) + "".join(say(f"{'另外' if i < len(names) - 1 else '还有'}，{x}")
+                                           for i, x in enumerate(names[1:], 1))
         open_ = [pp.problem.text for pp in items if not pp.plans]
         if open_ and len(open_) < len(items):
             text += say(f"其中{join_cn([_head(x) for x in open_])}在明年的计划里还没有对应的安排")
@@ -743,7 +745,7 @@ class DataWriter:
             if "gmv" in n.plan.targets and self.j("growth-quality") and self.j(
                     "growth-quality").gist == "增收不增利":  # type: ignore[union-attr]
                 text += say("这个目标只有在利润率不再下滑的前提下才有意义",
-                            "所以下面每一条策略都要回答它对费用的影响")
+                            "所以下面的策略要同时看增长和费用率")
             blocks.append("### 目标\n\n" + text)
         answered: dict[str, list[str]] = {}
         for pp in self.plan.problem_plan:
