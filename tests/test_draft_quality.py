@@ -27,9 +27,6 @@ NOTES_FILES = sorted(EXAMPLES.glob("*.toml"))
 STYLES = ("data", "narrative", "project")
 SAMPLE_REVIEWS = (EXAMPLES / "year-end-review-examples.txt").read_text(encoding="utf-8")
 REWRITTEN_ELSEWHERE = {"project": "proj"}
-# Drafts still short of the length band (notes file stem, style): honest, never padded.
-SHORT_FOR_NOW = {("specialist-2025", "narrative"): "the specialist's notes give about 1,600 "
-                 "characters of argued narrative; nothing left to say without padding"}
 
 
 def _mark(style: str) -> list[pytest.MarkDecorator]:
@@ -42,9 +39,6 @@ def _mark(style: str) -> list[pytest.MarkDecorator]:
 CASES = [pytest.param(n, s, id=f"{n.stem}-{s}", marks=_mark(s))
          for n in NOTES_FILES for s in STYLES]
 STYLE_CASES = [pytest.param(s, id=s, marks=_mark(s)) for s in STYLES]
-LENGTH_CASES = [pytest.param(n, s, id=f"{n.stem}-{s}", marks=_mark(s) + (
-    [pytest.mark.xfail(strict=True, reason=SHORT_FOR_NOW[(n.stem, s)])]
-    if (n.stem, s) in SHORT_FOR_NOW else [])) for n in NOTES_FILES for s in STYLES]
 
 _cache: dict[tuple[Path, str], tuple[Draft, DraftContext]] = {}
 
@@ -84,7 +78,7 @@ def test_two_notes_files_share_no_sentence(style: str, outdir: Path) -> None:
         assert not shared, f"{a.stem} and {b.stem} share: {sorted(shared)[:3]}"
 
 
-@pytest.mark.parametrize(("notes", "style"), LENGTH_CASES)
+@pytest.mark.parametrize(("notes", "style"), CASES)
 def test_length_close_to_the_samples(notes: Path, style: str, outdir: Path) -> None:
     draft, ctx = drafted(notes, style, outdir)
     chars = len(HAN.findall(body_text(draft)))
