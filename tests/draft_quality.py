@@ -79,9 +79,17 @@ def copy_run_share(text: str, source: str, run: int = 10, own: str = "") -> floa
     return sum(covered[i] for i in han) / len(han)
 
 
+TODO = re.compile(r"【待补充[^】]*】")
+
+
 def long_sentences(text: str, min_chars: int = 12) -> set[str]:
-    """Sentences of ``min_chars``+ Chinese characters (bullet marks and bold stripped)."""
+    """Sentences of ``min_chars``+ Chinese characters (bullet marks and bold stripped).
+
+    【待补充】 markers are left out: they are the tool's request for material, the same
+    words whichever notes file lacks it, not prose of the review.
+    """
     out = set()
+    text = TODO.sub("", text)
     for part in re.split(r"[。！？!?；;\n]", text):
         part = re.sub(r"^[\s>\-*\d.、]+", "", part).replace("**", "").strip()
         if len(HAN.findall(part)) >= min_chars:
@@ -89,4 +97,3 @@ def long_sentences(text: str, min_chars: int = 12) -> set[str]:
     return out
 
 
-TODO = re.compile(r"【待补充[^】]*】")

@@ -26,7 +26,7 @@ from assistant.typography import ascii_marks_touching_chinese
 NOTES_FILES = sorted(EXAMPLES.glob("*.toml"))
 STYLES = ("data", "narrative", "project")
 SAMPLE_REVIEWS = (EXAMPLES / "year-end-review-examples.txt").read_text(encoding="utf-8")
-REWRITTEN_ELSEWHERE = {"narrative": "narr"}
+REWRITTEN_ELSEWHERE: dict[str, str] = {}
 
 
 def _mark(style: str) -> list[pytest.MarkDecorator]:
@@ -38,14 +38,7 @@ def _mark(style: str) -> list[pytest.MarkDecorator]:
 
 CASES = [pytest.param(n, s, id=f"{n.stem}-{s}", marks=_mark(s))
          for n in NOTES_FILES for s in STYLES]
-# The whole-section 【待补充】 marker offline/__init__ writes for a section the notes hold
-# nothing for is the same words in every notes file (shop and douyin both lack the project
-# style's growth material), so it is the one sentence their project drafts share.
-_SAME_MARKER = pytest.mark.xfail(strict=False, reason="identical whole-section 【待补充】 marker "
-                                 "from offline.__init__.missing_marker: word it per notes file "
-                                 "or leave markers out of long_sentences")
-STYLE_CASES = [pytest.param(s, id=s, marks=_mark(s) + ([_SAME_MARKER] if s == "project" else []))
-               for s in STYLES]
+STYLE_CASES = [pytest.param(s, id=s, marks=_mark(s)) for s in STYLES]
 
 _cache: dict[tuple[Path, str], tuple[Draft, DraftContext]] = {}
 

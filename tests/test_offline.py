@@ -36,10 +36,7 @@ def _supported(value: float, step: float, scale: float, kind: UnitKind, facts: F
     return False
 
 
-# The project drafter repeats one sentence on the third sample; it is being rewritten on branch proj.
-_CASES = [pytest.param(n, s, id=f"{n.stem}-{s}", marks=[pytest.mark.xfail(
-    strict=False, reason="being rewritten on branch proj")] if (n.stem, s) == (
-    "douyin-2025", "project") else []) for n in SAMPLES for s in STYLES]
+_CASES = [pytest.param(n, s, id=f"{n.stem}-{s}") for n in SAMPLES for s in STYLES]
 
 
 @pytest.mark.parametrize(("notes", "style"), _CASES)

@@ -59,6 +59,10 @@ CLAIM_KINDS = ("growth_quality", "cost_value", "channels", "seasonality")
 _OUT_OF_VOICE = ("行业", "公司战略", "公司整体")
 
 
+# How a campaign's lesson points to next year's plan; varied so two campaigns never share it.
+_ANSWERED = ("这一点在明年的计划里已有回应", "明年的计划已经把这一点考虑进去", "对此，明年的计划里有专门的安排")
+
+
 def marker(what: str, group: str, question: str) -> str:
     """A gap in words for someone who never opened the notes file: what to tell recap, and
     the interview question that asks it."""
@@ -103,6 +107,7 @@ class ProjectComposer:
         self.stated: set[str] = set()  # fact ids stated in full so far
         self.used: set[str] = set()  # notes clauses already written
         self.carried: set[str] = set()  # plan items a lesson was carried into
+        self.answered = 0  # lessons already pointed at next year's plan (their wording varies)
 
     # -- small queries -------------------------------------------------------------------
 
@@ -679,10 +684,12 @@ class ProjectComposer:
             if plans:
                 self.carried.add(clean(plans[0]))
                 step = head_clause(restate(plans[0]))
+                answered = _ANSWERED[self.answered % len(_ANSWERED)]
+                self.answered += 1
                 if any(ch.isdigit() for ch in step) or _numbers_in(step, year):
-                    parts.append("这一点在明年的计划里已有回应（见第四部分）")
+                    parts.append(answered + "（见第四部分）")
                 else:
-                    parts.append(f"这一点在明年的计划里已有回应，先从{step}做起")
+                    parts.append(answered + f"，先从{step}做起")
                 break
         return sentences(*parts)
 
