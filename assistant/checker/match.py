@@ -160,6 +160,14 @@ class FactIndex:
         self._subject_cache: dict[tuple[str | None, str | None], list[Fact]] = {}
         self.size = len(every)
 
+    def in_pool(self, reading: Reading, fact: Fact) -> bool:
+        """Whether ``fact`` is of the kind ``reading`` is limited to (changes, multiples)."""
+        if reading.pool == "growth":
+            return self.tags(fact).growth
+        if reading.pool == "ratio":
+            return self.tags(fact).ratio or fact.kind is UnitKind.RATIO
+        return True
+
     @property
     def free_facts(self) -> list[Fact]:
         """Facts that may support a number about any subject (counts of listed things)."""
@@ -405,7 +413,7 @@ def _judge_subject(m: NumberMention, rs: list[Reading], index: FactIndex, subjec
     for r in rs:
         for pool in pools:
             for fact in pool:
-                if _in(r, fact):
+                if _in(r, fact) and index.in_pool(r, fact):
                     return Verdict(None, fact)
     elsewhere = [f for r in rs for f in index.all_supporting(r)]
     for fact in elsewhere:
@@ -448,9 +456,11 @@ def _nearest_own(m: NumberMention, own: list[Fact], index: FactIndex,
         return None
     base = m.base_value
 
-    def key(fact: Fact) -> tuple[int, int, int, float]:
+    def key(fact: Fact) -> tuple[int, int, int, int, float]:
         tags = index.tags(fact)
         period = 0 if tags.period in subject.periods else 1
+        # GMV为2010万元: the shop's GMV, not a channel's, unless the sentence names one.
+        item = 0 if subject.entity is not None or not tags.entities else 1
         change = 0 if tags.change == subject.change else 1
         if subject.change and m.kind in (UnitKind.SHARE, UnitKind.POINTS) and fact.kind in (
                 UnitKind.SHARE, UnitKind.POINTS):
@@ -461,8 +471,13 @@ def _nearest_own(m: NumberMention, own: list[Fact], index: FactIndex,
             kind = 1
         else:
             kind = 2
-        value = fact.base_value if fact.kind is m.kind else fact.magnitude
-        return period, change, kind, _distance(value, base if fact.kind is m.kind else m.value)
+        if fact.kind is m.kind:
+            value, wanted = fact.base_value, base
+        elif m.unit == "倍" and fact.kind is UnitKind.SHARE:  # 一倍 is +100 %
+            value, wanted = fact.base_value, base * PERCENT_PER_TIMES
+        else:
+            value, wanted = fact.magnitude, m.value
+        return period, item, change, kind, _distance(value, wanted)
 
     return min(own, key=key)
 
