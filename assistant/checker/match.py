@@ -331,7 +331,7 @@ def judge(m: NumberMention, index: FactIndex, context: str = "",
     rs = readings(m)
     measure, entity = index.resolve(subject)
     if measure is not None or entity is not None:
-        return _judge_subject(m, rs, index, subject, measure, entity, around)
+        return _judge_subject(m, rs, index, subject, measure, entity, around, context)
     for r in rs:
         fact = index.supporting(r, (r.lo + r.hi) / 2)
         if fact is not None:
@@ -401,7 +401,7 @@ def _quoted(fact: Fact, around: tuple[str, str]) -> bool:
 
 def _judge_subject(m: NumberMention, rs: list[Reading], index: FactIndex, subject: Subject,
                    measure: str | None, entity: str | None,
-                   around: tuple[str, str]) -> Verdict:
+                   around: tuple[str, str], context: str) -> Verdict:
     own = index.subject_facts(measure, entity)
     allowed = [f for f in own if index.tags(f).period in subject.periods]
     pools = [allowed, index.free_facts]
@@ -433,7 +433,7 @@ def _judge_subject(m: NumberMention, rs: list[Reading], index: FactIndex, subjec
             for fact in allowed:
                 if fact.kind is m.kind and lo <= fact.magnitude <= hi:
                     return Verdict("unit", fact)
-    nearest = _nearest_own(m, own, index, subject)
+    nearest = _nearest_own(m, own, index, subject, around[0])
     if elsewhere:  # another subject's fact, or this subject's of another period
         return Verdict("mismatch", nearest)
     if primary.kind is not None and not primary.pool:
@@ -444,19 +444,21 @@ def _judge_subject(m: NumberMention, rs: list[Reading], index: FactIndex, subjec
 
 
 def _nearest_own(m: NumberMention, own: list[Fact], index: FactIndex,
-                 subject: Subject) -> Fact | None:
+                 subject: Subject, context: str) -> Fact | None:
     """The subject's own fact a writer most likely meant.
 
     This year's facts before other periods; after a change word (提升, 增长) the
     changes; a rate written in % or points after a change word points at its
     difference in points (复购率提升了9% -> 提升3.3个百分点); then the same kind; then the
-    closest value.
+    closest value. Among facts of the same kind, the words of the number's clause
+    (占GMV的比例) pick first.
     """
     if not own:
         return None
     base = m.base_value
+    pairs = _bigrams(context)
 
-    def key(fact: Fact) -> tuple[int, int, int, int, float]:
+    def key(fact: Fact) -> tuple[int, int, int, int, int, float]:
         tags = index.tags(fact)
         period = 0 if tags.period in subject.periods else 1
         # GMV为2010万元: the shop's GMV, not a channel's, unless the sentence names one.
@@ -477,7 +479,8 @@ def _nearest_own(m: NumberMention, own: list[Fact], index: FactIndex,
             value, wanted = fact.base_value, base * PERCENT_PER_TIMES
         else:
             value, wanted = fact.magnitude, m.value
-        return period, item, change, kind, _distance(value, wanted)
+        hits = len(pairs & _bigrams(fact.label))
+        return period, item, kind, -hits, change, _distance(value, wanted)
 
     return min(own, key=key)
 
