@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from assistant.checker.subjects import NO_SUBJECT, Lexicon, Subject, Tags, metric_ids, tag_fact
@@ -101,8 +102,10 @@ class _Sorted:
         return [(_distance(self.keys[k], value), self.facts[k]) for k in range(lo, hi)]
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    """Character pairs of ``text`` (labels repeat: cached)."""
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 def _distance(a: float, b: float) -> float:
@@ -158,6 +161,7 @@ class FactIndex:
         self._growth = _Sorted(growth)
         self._ratio = _Sorted(ratio)
         self._subject_cache: dict[tuple[str | None, str | None], list[Fact]] = {}
+        self._period_cache: dict[tuple[str | None, str | None, frozenset[str]], list[Fact]] = {}
         self.size = len(every)
 
     def in_pool(self, reading: Reading, fact: Fact) -> bool:
@@ -214,6 +218,16 @@ class FactIndex:
 
     def subject_facts(self, measure: str | None, entity: str | None) -> list[Fact]:
         return self._of(measure, entity)
+
+    def in_periods(self, measure: str | None, entity: str | None,
+                   periods: frozenset[str]) -> list[Fact]:
+        """The subject's facts of the periods a sentence allows (cached)."""
+        key = (measure, entity, periods)
+        found = self._period_cache.get(key)
+        if found is None:
+            found = [f for f in self._of(measure, entity) if self.tags(f).period in periods]
+            self._period_cache[key] = found
+        return found
 
     def _lists(self, kind: UnitKind | None) -> list[_Sorted]:
         if kind is None:
@@ -403,13 +417,12 @@ def _judge_subject(m: NumberMention, rs: list[Reading], index: FactIndex, subjec
                    measure: str | None, entity: str | None,
                    around: tuple[str, str], context: str) -> Verdict:
     own = index.subject_facts(measure, entity)
-    allowed = [f for f in own if index.tags(f).period in subject.periods]
+    allowed = index.in_periods(measure, entity, subject.periods)
     pools = [allowed, index.free_facts]
     if subject.measure_carried and measure is not None and entity is not None:
         # 引流款:SKU占比20%,利润贡献仅8%: a measure carried across a comma gives way
         # to the item named with it.
-        pools.append([f for f in index.subject_facts(None, entity)
-                      if index.tags(f).period in subject.periods])
+        pools.append(index.in_periods(None, entity, subject.periods))
     for r in rs:
         for pool in pools:
             for fact in pool:

@@ -289,15 +289,8 @@ class Lexicon:
             self.lookup.setdefault(name.upper(), ("measure", key))
         for word in _RESET_WORDS:
             self.lookup.setdefault(word, ("reset", ""))
-        parts = []
-        for name in sorted(self.lookup, key=len, reverse=True):
-            pat = re.escape(name)
-            if name[:1].isascii() and name[:1].isalpha():
-                pat = r"(?<![A-Za-z])" + pat
-            if name[-1:].isascii() and name[-1:].isalpha():
-                pat += r"(?![A-Za-z])"
-            parts.append(pat)
-        self.pattern = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        self.pattern = re.compile(_trie_pattern(list(self.lookup)), re.IGNORECASE) \
+            if self.lookup else None
 
     @classmethod
     def build(cls, facts: FactSet | list[Fact], metrics: set[str],
@@ -340,21 +333,41 @@ class Lexicon:
         return _mark_groups(text, out)
 
 
+class _Trie(dict[str, "_Trie"]):
+    """Names by character; the key ``""`` marks the end of a name."""
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """One regex for many names, factored by common prefixes (quick to scan with); the
+    longest name wins; an ASCII name must not touch other ASCII letters (UV in UVA)."""
+    trie = _Trie()
+    for name in names:
+        node = trie
+        for ch in name.upper():
+            node = node.setdefault(ch, _Trie())
+        node[""] = _Trie()
+
+    def emit(node: _Trie, prev: str) -> str:
+        alts = []
+        for ch in (c for c in node if c):
+            lead = r"(?<![A-Za-z])" if not prev and ch.isascii() and ch.isalpha() else ""
+            alts.append(lead + re.escape(ch) + emit(node[ch], ch))
+        if "" in node:  # after the longer names: the longest match wins
+            alts.append(r"(?![A-Za-z])" if prev.isascii() and prev.isalpha() else "")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie, "")
+
+
+_BASE_RE = re.compile("(?:" + "|".join(
+    ("(?<![同环占对])比" if w == "比" else re.escape(w)) for w in _BASE_BEFORE)
+    + ")(?:" + "|".join(re.escape(w) for w in _BASE_SKIP) + "){0,3}$")
+
+
 def _is_base(text: str, start: int, end: int) -> bool:
     """Whether the name at ``start:end`` is what something is compared with or a share of."""
-    i = start
-    for _ in range(3):
-        for word in _BASE_SKIP:
-            if text.endswith(word, max(0, i - len(word)), i):
-                i -= len(word)
-                break
-        else:
-            break
-    for word in _BASE_BEFORE:
-        if text.endswith(word, max(0, i - len(word)), i):
-            if word == "比" and text[i - 2:i - 1] in ("同", "环", "占", "对"):
-                continue  # 同比GMV: not a comparison with GMV
-            return True
+    if _BASE_RE.search(text[max(0, start - 12):start]):
+        return True  # 占GMV的, 较去年同期, 与其相比 (同比GMV is not a comparison with GMV)
     after = text[end:end + 3]
     if after.startswith(_BASE_AFTER):
         return True
@@ -414,6 +427,7 @@ class SubjectFinder:
             pat = re.compile("|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)))
             self.cues[period] = [m.start() for m in pat.finditer(text)]
         self.cue_patterns = {p: tuple(ws) for p, ws in words.items()}
+        self._around_cache: dict[str, frozenset[str]] = {}
         self._layout(text)
 
     def _layout(self, text: str) -> None:
@@ -494,11 +508,9 @@ class SubjectFinder:
         nxt = bisect_right(self.cue_ends, end - 1)
         cue_end = min(end + CUE_AFTER, self.cue_ends[nxt] if nxt < len(self.cue_ends)
                       else len(self.text))
-        periods = {THIS}
-        around = section + " " + self.layout_words(start)
+        periods = set(self._periods_named(section + " " + self.layout_words(start)))
         for period in (LAST, TARGET, NEXT, QUARTER):
-            if self._cue(period, cue_start, cue_end) or any(
-                    w in around for w in self.cue_patterns[period]):
+            if self._cue(period, cue_start, cue_end):
                 periods.add(period)
         if TARGET in periods or NEXT in periods:  # a target is a plan, a plan a target
             periods |= {TARGET, NEXT}
@@ -521,6 +533,15 @@ class SubjectFinder:
         return Subject(measure.key if measure else None, entity_key, named_in_clause,
                        frozenset(periods), change, entity_first, together,
                        measure is not None and measure.start < clause)
+
+    def _periods_named(self, around: str) -> frozenset[str]:
+        """Periods a section title, heading or table header names (cached: they repeat)."""
+        found = self._around_cache.get(around)
+        if found is None:
+            found = frozenset({THIS} | {p for p in (LAST, TARGET, NEXT, QUARTER)
+                                        if any(w in around for w in self.cue_patterns[p])})
+            self._around_cache[around] = found
+        return found
 
     def _postposed(self, end: int) -> Mention | None:
         """A measure named right after the number and 的 (45%的订单占比)."""
