@@ -47,7 +47,7 @@ _CUE_WORDS: dict[str, tuple[str, ...]] = {
            "展望", "力争", "冲刺", "预计", "将", "争取", "plan", "outlook"),
     QUARTER: ("季度", "季", "Q1", "Q2", "Q3", "Q4", "q1", "q2", "q3", "q4", "上半年", "下半年"),
 }
-CUE_AFTER = 10  # characters after a number searched for 目标 (6000万元的目标)
+CUE_AFTER = 10  # characters after a number, in its clause, searched for 目标 (6000万元的目标)
 
 # -- measures that are not catalogue metrics ----------------------------------------
 
@@ -476,6 +476,11 @@ class SubjectFinder:
         i = bisect_right(ends, pos - 1)
         return ends[i - 1] + 1 if i else 0
 
+    def _next(self, ends: list[int], pos: int) -> int:
+        """The first boundary at or after ``pos`` (the end of the text when none)."""
+        i = bisect_right(ends, pos - 1)
+        return ends[i] if i < len(ends) else len(self.text)
+
     def clause_start(self, pos: int) -> int:
         """Start of the clause (after the last comma or sentence end) that holds ``pos``."""
         return max(self._after(self.sentence_ends, pos), self._after(self.clause_ends, pos))
@@ -505,9 +510,8 @@ class SubjectFinder:
         if entity and self.reset and entity.start < self.reset.start:
             entity = None
         cue_start = self._after(self.cue_ends, start)
-        nxt = bisect_right(self.cue_ends, end - 1)
-        cue_end = min(end + CUE_AFTER, self.cue_ends[nxt] if nxt < len(self.cue_ends)
-                      else len(self.text))
+        cue_end = min(end + CUE_AFTER, self._next(self.cue_ends, end),
+                      self._next(self.clause_ends, end), self._next(self.sentence_ends, end))
         periods = set(self._periods_named(section + " " + self.layout_words(start)))
         for period in (LAST, TARGET, NEXT, QUARTER):
             if self._cue(period, cue_start, cue_end):
