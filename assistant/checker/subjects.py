@@ -53,16 +53,12 @@ CUE_AFTER = 10  # characters after a number, in its clause, searched for 目标 
 
 ITEM_MEASURES: dict[str, tuple[str, ...]] = {
     "users": ("沉淀用户", "私域用户", "私域用户数"),
-    "sku_share": ("SKU占比", "SKU数占比"),
-    "traffic_share": ("流量占比",),
-    "order_share": ("订单占比", "订单量占比"),
-    "sales_share": ("销售额占比", "销售占比"),
-    "profit_share": ("利润占比", "利润贡献占比"),
+    "sku_share": ("SKU占比", "SKU数占比", "SKU占"),
+    "traffic_share": ("流量占比", "流量占"),
+    "order_share": ("订单占比", "订单量占比", "订单占"),
+    "sales_share": ("销售额占比", "销售占比", "销售额占"),
+    "profit_share": ("利润占比", "利润贡献占比", "利润占"),
 }
-_CHANNEL_FIELDS = {"spend": "ad_spend", "gmv": "gmv", "users": "users", "roi": "roi",
-                   "spend_share": "ad_spend", "gmv_share": "gmv"}
-_CHANNELS_TOTALS = {"total_spend": "ad_spend", "total_gmv": "gmv", "roi": "roi",
-                    "gmv_of_total": "gmv"}
 _MARGIN_OF = {"gross_profit": "gross_margin", "net_profit": "net_margin"}
 # Derived metric facts: suffix -> (period, is a change, is a growth in %).
 _METRIC_SUFFIXES: dict[str, tuple[str, bool, bool]] = {
@@ -81,10 +77,34 @@ _RATIO_WORDS = ("ROI", "roi", "倍", "投产", "产出比", "回报")
 # Words after which the entity named earlier no longer holds (the whole shop again).
 _RESET_WORDS = ("全店", "店铺", "整体", "全年", "总体", "全渠道", "全部渠道")
 
+# Words a clause may hold and still speak of the subject named before its comma
+# (GMV达到5860万元,同比增长24.2%). A clause with any other word (付费推广投入980万元,
+# 换回成交3759万元) may be about something the checker has no name for: the subject
+# named before the comma is not carried into it.
+_CARRY_WORDS = tuple(sorted((
+    "同比", "环比", "较", "比", "去年", "上年", "上一年", "同期", "前一年", "今年", "本年", "全年",
+    "年度", "年", "增长", "提升", "提高", "上涨", "上升", "增加", "下降", "降低", "减少", "缩短",
+    "延长", "下滑", "回落", "达到", "达", "为", "是", "约", "近", "超过", "突破", "逾", "超",
+    "实现", "完成", "达成", "目标", "的", "了", "至", "到", "从", "由", "占", "还差", "距离", "距",
+    "差", "仍", "只", "仅", "共", "累计", "合计", "总计", "总", "整体", "平均", "其中", "分别",
+    "首次", "再次", "稳定在", "维持在", "保持在", "在", "以", "相比", "相较", "幅度", "增幅",
+    "涨幅", "降幅", "也", "又", "更", "已", "已经", "将", "有", "所", "而", "并", "且", "和",
+    "与", "及", "超出", "超额", "低于", "高于", "不足", "不到", "接近", "将近", "左右", "以上",
+    "以下", "比例", "比重", "占比", "水平", "规模", "金额", "总额", "额", "绝对", "约为", "大约",
+    "大概", "同样", "均", "都", "同时", "明显", "大幅", "小幅", "略有", "略", "稳步", "持续",
+    "继续", "显著", "较为", "但", "却", "其", "即", "就", "则", "还", "再", "翻", "番", "倍",
+    "个", "百分点", "点", "万", "亿", "元", "人", "天", "小时", "秒", "分钟", "分", "款", "次",
+    "单", "件", "家", "成", "一", "两", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    "百", "千", "零", "季度", "第", "上半年", "下半年", "月", "日", "贡献", "带来", "相当于",
+), key=len, reverse=True))
+_CARRY_RE = re.compile("|".join(re.escape(w) for w in _CARRY_WORDS))
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
 # -- a name that is the base of a comparison -----------------------------------------
 
 _BASE_BEFORE = ("占", "较", "相当于", "相比", "对比", "对照", "高于", "低于", "多于", "少于",
-                "优于", "好于", "不及", "不如", "比")
+                "优于", "好于", "不及", "不如", "快于", "慢于", "快过", "跑赢", "跑输", "超过",
+                "比")
 _BASE_SKIP = ("全店", "店铺", "全年", "整体", "全部", "去年", "上年", "同期", "当年", "本年",
               "总", "全", "的", "了")
 _BASE_AFTER = ("相比", "相较", "比较")
@@ -137,48 +157,64 @@ def metric_ids(facts: FactSet | list[Fact]) -> set[str]:
     return ids
 
 
+def _item_measure(field: str) -> str | None:
+    """The measure a channel field speaks of (spend, spend_share, gmv_of_total ...)."""
+    for word, measure in (("spend", "ad_spend"), ("gmv", "gmv"), ("users", "users"),
+                          ("roi", "roi")):
+        if word in field:
+            return measure
+    return None
+
+
 def tag_fact(f: Fact, metrics: set[str], lexicon: Lexicon | None = None) -> Tags:
-    """Tags from the fact's id and origin (and, for notes strings, the names in its text)."""
+    """Tags from the fact's id and origin (and, for notes strings, the names in its text).
+
+    Ids follow the engine's patterns (``gmv.yoy``, ``channel2.roi``, ``plan.gmv.growth``,
+    ``net_profit.of_gmv.last_year``); an id of no known pattern gives a fact that may
+    support a number about anything, so new kinds of facts never cause false alarms.
+    """
     fid = f.id
     if f.source == "text" or fid.startswith("text."):
         return _tag_text(f, lexicon)
     if fid.startswith("count.") or fid == "team.size":
         return Tags(frozenset(), frozenset(), free=True)
     head, _, rest = fid.partition(".")
+    parts = rest.split(".") if rest else []
+    is_roi = bool(parts) and parts[-1] == "roi"
     if head.startswith("channel") and head[7:].isdigit():
-        measure = _CHANNEL_FIELDS.get(rest)
+        measure = _item_measure(rest)
         return Tags(frozenset({measure} if measure else ()), frozenset({f"channel:{head[7:]}"}),
-                    ratio=rest == "roi")
+                    ratio=is_roi)
     if head == "channels":
-        measure = _CHANNELS_TOTALS.get(rest)
+        measure = _item_measure(rest)
         return Tags(frozenset({measure} if measure else ()), frozenset({"group:channel"}),
-                    ratio=rest == "roi")
+                    ratio=is_roi)
     if head.startswith("product") and head[7:].isdigit():
-        return Tags(frozenset({rest}), frozenset({f"product:{head[7:]}"}))
-    if head == "plan":
-        mid, _, kind = rest.partition(".")
-        return Tags(frozenset({mid}), frozenset(), NEXT, change=bool(kind),
+        return Tags(frozenset({parts[0]} if parts else ()), frozenset({f"product:{head[7:]}"}))
+    if head == "plan" and parts:
+        kind = parts[1] if len(parts) > 1 else ""
+        return Tags(frozenset({parts[0]}), frozenset(), NEXT, change=bool(kind),
                     growth=kind == "growth")
     if head not in metrics:
         return Tags(frozenset(), frozenset(), free=True)
     measures = {head}
-    if rest == "of_gmv" and head in _MARGIN_OF:
-        measures.add(_MARGIN_OF[head])
-        return Tags(frozenset(measures), frozenset())
     if fid == "dau.of_mau":
-        return Tags(frozenset({"dau", "mau"}), frozenset())
-    if not rest:
-        return Tags(frozenset(measures), frozenset(), ratio=f.kind is UnitKind.RATIO)
-    if rest in _METRIC_SUFFIXES:
-        period, change, growth = _METRIC_SUFFIXES[rest]
-        return Tags(frozenset(measures), frozenset(), period, change, growth)
-    q = _QUARTER_SUFFIX.match(rest)
-    if q:
-        if q.group(2) is None:
-            return Tags(frozenset(measures), frozenset(), QUARTER)
-        qoq = q.group(2) == "qoq"
-        return Tags(frozenset(measures), frozenset(), THIS, qoq, qoq)
-    return Tags(frozenset(measures), frozenset())
+        measures.add("mau")
+    if "of_gmv" in parts and head in _MARGIN_OF:
+        measures.add(_MARGIN_OF[head])  # 净利润占GMV比例 is the net margin
+    period, change, growth = THIS, False, False
+    for part in parts:
+        if part in _METRIC_SUFFIXES:
+            p, c, g = _METRIC_SUFFIXES[part]
+            period = p if p != THIS else period
+            change, growth = change or c, growth or g
+        q = _QUARTER_SUFFIX.match(part)
+        if q:
+            qoq = q.group(2) == "qoq"
+            period = QUARTER if q.group(2) is None else period
+            change, growth = change or qoq, growth or qoq
+    return Tags(frozenset(measures), frozenset(), period, change, growth,
+                ratio=not parts and f.kind is UnitKind.RATIO)
 
 
 def _tag_text(f: Fact, lexicon: Lexicon | None) -> Tags:
@@ -403,6 +439,7 @@ _CUE_SENTENCE_END = re.compile(r"[。!?\n]")
 _CLAUSE_END = re.compile(r"[,、:|]")
 CHANGE_BEFORE = 8  # characters before a number searched for a change word
 MAX_TABLE_ROW = 2000  # a longer "table row" is not read as one
+MAX_CARRY_CLAUSE = 40  # a longer clause does not carry a subject from before its comma
 
 
 class SubjectFinder:
@@ -518,11 +555,19 @@ class SubjectFinder:
                 periods.add(period)
         if TARGET in periods or NEXT in periods:  # a target is a plan, a plan a target
             periods |= {TARGET, NEXT}
-        after = self._postposed(end)
-        if after is not None:  # 贡献了45%的订单占比, 以7200万元的GMV目标
-            measure = after
         before = self.text[max(sentence, start - CHANGE_BEFORE):start]
         change = any(w in before for w in _CHANGE_WORDS)
+        after = self._postposed(end)
+        if after is not None and after.kind == "unknown":
+            # 用42.9%的投入拿到50.3%的渠道成交: about something the checker cannot name
+            return Subject(None, None, False, frozenset(periods), change)
+        if after is not None:  # 45%的订单占比, 以7200万元的GMV目标: named after the number
+            measure = after
+        elif measure is not None and measure.start < clause and not self._carries(clause, start):
+            measure = None  # 付费推广投入980万元,换回成交3759万元: 成交 is not 投入
+        if (entity is not None and measure is not None and after is None
+                and entity.start > measure.start):
+            measure = None  # 不花推广费的短视频自然流量带来成交426万元: the item is nearest
         named = [m for m in (measure, entity) if m is not None]
         named_in_clause = any(m.start >= clause for m in named)
         if not named:
@@ -548,10 +593,27 @@ class SubjectFinder:
         return found
 
     def _postposed(self, end: int) -> Mention | None:
-        """A measure named right after the number and 的 (45%的订单占比)."""
-        if self.text[end:end + 1] != "的" or self.k >= len(self.mentions):
+        """What ``N的X`` names after the number: a known measure (45%的订单占比), or an
+        ``unknown`` mention when a word the checker has no name for follows (的渠道成交)."""
+        if self.text[end:end + 1] != "的":
             return None
-        nxt = self.mentions[self.k]
-        if nxt.start == end + 1 and nxt.kind == "measure" and not nxt.base:
-            return nxt
+        if self.k < len(self.mentions):
+            nxt = self.mentions[self.k]
+            if nxt.start == end + 1 and nxt.kind == "measure" and not nxt.base:
+                return nxt
+        if _HAN.match(self.text, end + 1):
+            return Mention(end + 1, end + 2, "unknown", "")
         return None
+
+    def _carries(self, clause: int, start: int) -> bool:
+        """Whether the clause before the number holds only words that keep the subject
+        named before its comma (同比增长, 较去年的, 占总投入的), names and numbers aside."""
+        if start - clause > MAX_CARRY_CLAUSE:
+            return False
+        k = self.k
+        while k > 0 and self.mentions[k - 1].start >= clause:  # drop names in the clause
+            k -= 1
+        words = self.text[clause:start]
+        for m in self.mentions[k:self.k]:
+            words = words.replace(self.text[m.start:m.end], " ")
+        return _HAN.search(_CARRY_RE.sub("", words)) is None
