@@ -176,6 +176,30 @@ def test_periods_are_allowed_by_their_words(shop: tuple[FactIndex, Notes]) -> No
                       section="下一年度工作计划", notes=notes) == []
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("sentence", [
+    "付费推广全年投入980万元,换回成交3759万元,综合ROI 3.84。",  # 成交 is not 投入
+    "直通车的ROI最高,为4.5,用42.9%的投入拿到50.3%的渠道成交。",  # N的X: X is the subject
+    "引流款:SKU占比20%,贡献了45%的订单量,但利润贡献仅8%。",
+    "不花推广费的企微社群与公众号沉淀用户12.4万人。",  # the item is the nearest name
+    "以7200万元的GMV目标为牵引,复购率目标35%。",
+    "GMV达到5860万元,其中直通车带来1890万元。",
+])
+def test_subjects_are_not_guessed_past_words_the_checker_cannot_name(
+        shop: tuple[FactIndex, Notes], sentence: str, width: str) -> None:
+    index, notes = shop
+    assert check_text(WIDTHS[width](sentence), index, year=YEAR, notes=notes) == []
+
+
+def test_a_subject_carried_across_a_comma_still_catches_a_swap(
+        shop: tuple[FactIndex, Notes]) -> None:
+    index, notes = shop
+    [flag] = check_text("直通车的ROI最高,为3.3。", index, year=YEAR, notes=notes)
+    assert (flag.text, flag.reason, flag.nearest) == ("3.3", "mismatch", "直通车ROI 4.5")
+    [flag] = check_text("获客成本为108元,较去年的89元增长24.2%。", index, year=YEAR, notes=notes)
+    assert flag.reason == "mismatch" and flag.nearest == "获客成本(CAC)同比 增长21.3%"
+
+
 # -- 翻了一番 / 一倍 / N倍 ---------------------------------------------------------
 
 def _fact(fid: str, value: float, unit: str, kind: UnitKind, label: str,
