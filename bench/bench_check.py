@@ -111,7 +111,7 @@ def main() -> None:
     c, col = COMMA, COLON
     print(f"草稿长度{col}{len(text):,} 字符{c}{len(draft.sections)} 节{c}{len(facts)} 条事实")
     print(f"核对数字{col}{report.numbers_checked:,} 个{c}标记 {len(report.flags):,} 处")
-    print(f"基线(同一文本一次正则扫描数字){col}{t_base:.3f} s")
+    print(f"基线{LPAREN}同一文本一次正则扫描数字{RPAREN}{col}{t_base:.3f} s")
     print(f"find_numbers{col}{t_find:.3f} s")
     print(f"check_draft{col}{t_check:.3f} s{LPAREN}目标 < {TARGET_SECONDS:.0f} s{c}"
           f"基线的 {t_check / t_base:.0f} 倍{RPAREN}")

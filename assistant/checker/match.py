@@ -47,6 +47,7 @@ ABOUT_FACTOR = 0.1
 PERCENT_PER_TIMES = 100.0
 TIMES_SHARE_STEP = 10.0  # 一倍 / 翻了一番 read as a change in % is as precise as 一成
 NEIGHBOURS = 4  # facts looked at on each side when naming the nearest one
+NEAREST_CACHE = 10_000  # remembered (kind, value, words) -> nearest fact
 CONTEXT_SLACK = 0.25  # a fact this much further away may still win on its label
 CONTEXT_CHARS = 16  # text before a number that names what it measures
 SPECIFIC_NUMBER = 20.0  # a whole number this large matching another kind is a unit slip
@@ -108,6 +109,15 @@ def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
+_NOT_WORD = frozenset("0123456789.,%:;()|+-*/ \n\t")
+
+
+def _word_pairs(text: str) -> frozenset[str]:
+    """Character pairs of the words in ``text`` (numbers and marks left out)."""
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1)
+                     if text[i] not in _NOT_WORD and text[i + 1] not in _NOT_WORD)
+
+
 def _distance(a: float, b: float) -> float:
     """Relative distance, symmetric, for choosing the nearest fact."""
     scale = max(abs(a), abs(b), 1e-9)
@@ -161,6 +171,7 @@ class FactIndex:
         self._growth = _Sorted(growth)
         self._ratio = _Sorted(ratio)
         self._subject_cache: dict[tuple[str | None, str | None], list[Fact]] = {}
+        self._nearest_cache: dict[tuple[UnitKind | None, float, frozenset[str]], Fact | None] = {}
         self._period_cache: dict[tuple[str | None, str | None, frozenset[str]], list[Fact]] = {}
         self.size = len(every)
 
@@ -254,13 +265,23 @@ class FactIndex:
         """The fact a writer most likely meant: close in value, and among facts about as
         close, the one whose label shares the most words with the text before the number
         (``GMV同比增长26.5%`` -> GMV同比 24.2%, not another share that happens to be nearer)."""
+        pairs = _word_pairs(context)
+        key = (kind, value, pairs)
+        if key in self._nearest_cache:
+            return self._nearest_cache[key]
+        if len(self._nearest_cache) > NEAREST_CACHE:
+            self._nearest_cache.clear()
+        found = self._nearest(kind, value, pairs)
+        self._nearest_cache[key] = found
+        return found
+
+    def _nearest(self, kind: UnitKind | None, value: float, pairs: frozenset[str]) -> Fact | None:
         cands = [c for lst in self._lists(kind) for c in lst.near(value)]
         if not cands and kind is not None:
             cands = self._all.near(value)
         if not cands:
             return None
         closest = min(d for d, _ in cands)
-        pairs = _bigrams(context)
 
         def score(item: tuple[float, Fact]) -> tuple[int, float]:
             d, fact = item

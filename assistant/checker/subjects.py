@@ -73,6 +73,7 @@ _ITEM_KIND = {"channels": "channel", "products": "product", "campaigns": "campai
               "projects": "project"}
 _CHANGE_WORDS = ("增长", "提升", "提高", "上涨", "上升", "增加", "下降", "降低", "减少", "缩短",
                  "延长", "翻", "同比", "环比", "较", "比", "增幅", "涨幅", "降幅")
+_CHANGE_RE = re.compile("|".join(_CHANGE_WORDS))
 _RATIO_WORDS = ("ROI", "roi", "倍", "投产", "产出比", "回报")
 # Words after which the entity named earlier no longer holds (the whole shop again).
 _RESET_WORDS = ("全店", "店铺", "整体", "全年", "总体", "全渠道", "全部渠道")
@@ -489,6 +490,8 @@ class SubjectFinder:
 
     def layout_words(self, pos: int) -> str:
         """The heading above ``pos`` and, in a table, its column's header cell."""
+        if not self.heading_starts and not self.table_header:
+            return ""
         out = ""
         h = bisect_right(self.heading_starts, pos) - 1
         if h >= 0:
@@ -555,8 +558,8 @@ class SubjectFinder:
                 periods.add(period)
         if TARGET in periods or NEXT in periods:  # a target is a plan, a plan a target
             periods |= {TARGET, NEXT}
-        before = self.text[max(sentence, start - CHANGE_BEFORE):start]
-        change = any(w in before for w in _CHANGE_WORDS)
+        change = _CHANGE_RE.search(self.text, max(sentence, start - CHANGE_BEFORE),
+                                   start) is not None
         after = self._postposed(end)
         if after is not None and after.kind == "unknown":
             # 用42.9%的投入拿到50.3%的渠道成交: about something the checker cannot name
