@@ -17,7 +17,7 @@ REASON_LABELS: dict[str, str] = {
     "unsupported": "素材中没有依据",
     "placeholder": f"模板占位符{COMMA}未填数字",
     "unit": "单位不符",
-    "mismatch": "数字属于别的指标、渠道或年份",
+    "mismatch": "对象不符",
 }
 
 
