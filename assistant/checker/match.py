@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from assistant.checker.subjects import NO_SUBJECT, Lexicon, Subject, Tags, metric_ids, tag_fact
+from assistant.checker.names import Lexicon
+from assistant.checker.subjects import NO_SUBJECT, Subject
+from assistant.checker.tags import Tags, metric_ids, tag_fact
 from assistant.facts import Fact, FactSet
 from assistant.numbers import NumberMention
 from assistant.units import UnitKind
