@@ -486,13 +486,17 @@ def _nearest_own(m: NumberMention, own: list[Fact], index: FactIndex,
     This year's facts before other periods; after a change word (提升, 增长) the
     changes; a rate written in % or points after a change word points at its
     difference in points (复购率提升了9% -> 提升3.3个百分点); then the same kind; then the
-    closest value. Among facts of the same kind, the words of the number's clause
-    (占GMV的比例) pick first.
+    closest value. Among facts of the same kind and sort, the words of the number's
+    clause (占GMV的比例) pick first.
     """
     if not own:
         return None
     base = m.base_value
-    pairs = _bigrams(context)
+    pairs = _word_pairs(context)
+    # A rate (复购率 31.5%) that 提升了 X% most likely rose X points; an amount (净利润)
+    # that 增长 X% grew by X %.
+    rate = any(f.kind is UnitKind.SHARE and not index.tags(f).change
+               and f.source == "stated" for f in own)
 
     def key(fact: Fact) -> tuple[int, int, int, int, int, float]:
         tags = index.tags(fact)
@@ -500,8 +504,8 @@ def _nearest_own(m: NumberMention, own: list[Fact], index: FactIndex,
         # GMV为2010万元: the shop's GMV, not a channel's, unless the sentence names one.
         item = 0 if subject.entity is not None or not tags.entities else 1
         change = 0 if tags.change == subject.change else 1
-        if subject.change and m.kind in (UnitKind.SHARE, UnitKind.POINTS) and fact.kind in (
-                UnitKind.SHARE, UnitKind.POINTS):
+        if rate and subject.change and m.kind in (UnitKind.SHARE, UnitKind.POINTS) and (
+                fact.kind in (UnitKind.SHARE, UnitKind.POINTS)):
             kind = 0 if fact.kind is UnitKind.POINTS else 1
         elif m.unit == "" or fact.kind is m.kind:
             kind = 0
@@ -516,7 +520,7 @@ def _nearest_own(m: NumberMention, own: list[Fact], index: FactIndex,
         else:
             value, wanted = fact.magnitude, m.value
         hits = len(pairs & _bigrams(fact.label))
-        return period, item, kind, -hits, change, _distance(value, wanted)
+        return period, item, kind, change, -hits, _distance(value, wanted)
 
     return min(own, key=key)
 

@@ -38,7 +38,7 @@ _ITEM_ORIGIN = re.compile(r"^(channels|products|campaigns|projects)\[(\d+)\]")
 _ITEM_KIND = {"channels": "channel", "products": "product", "campaigns": "campaign",
               "projects": "project"}
 _CHANGE_WORDS = ("增长", "提升", "提高", "上涨", "上升", "增加", "下降", "降低", "减少", "缩短",
-                 "延长", "翻", "同比", "环比", "较", "比", "增幅", "涨幅", "降幅")
+                 "延长", "翻", "同比", "环比", "较", "增幅", "涨幅", "降幅")
 CHANGE_RE = re.compile("|".join(_CHANGE_WORDS))
 _RATIO_WORDS = ("ROI", "roi", "倍", "投产", "产出比", "回报")
 
