@@ -21,15 +21,22 @@ names (618, 双十一, 38节, 99划算节), quarter/month/chapter words (第一�
 Every mention's ``unit`` is a key of ``assistant.units.UNITS`` (so that
 ``unit_scale(mention.unit) == mention.scale``) or a plain classifier of scale 1
 (``类``, ``种``); a magnitude that has no unit of its own is folded into the value.
-The scanner is a single left-to-right pass, linear in the length of the text.
+The scanner is a single left-to-right pass, linear in the length of the text (the
+start of the current line is tracked as the scan moves, never searched back for).
+Full-width and ASCII commas, colons, semicolons and parentheses read the same: the
+text is scanned with full-width marks mapped to ASCII (one character each, so offsets hold).
+A number with thousands of digits is still a number (its value may be ``inf``); it
+never raises.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from assistant.typography import to_ascii_punctuation
 from assistant.units import UNITS, UnitKind
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -168,13 +175,45 @@ def _parse_cn(text: str) -> float | None:
         return None
     try:
         return float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
+
+
+_BIG = 10**9  # stands for any whole number too long to matter to structure checks
+
+
+def _int(digits: str) -> int:
+    """``int(digits)`` for a run of digits, capped: 5,000 digits must not raise."""
+    return int(digits) if len(digits) <= 9 else _BIG
+
+
+class _Lines:
+    """Start of the line at a position; queries move forward, so the scan stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0  # text[:pos] has been searched
+        self.start = 0  # start of the line that contains pos
+
+    def start_of(self, pos: int) -> int:
+        if pos < self.pos:  # a step back (rare): search that stretch alone
+            return self.text.rfind("\n", 0, pos) + 1
+        found = self.text.rfind("\n", self.pos, pos)
+        if found != -1:
+            self.start = found + 1
+        self.pos = pos
+        return self.start
 
 
 # -- small readers ------------------------------------------------------------------
 
+_FIRST_CHARS: dict[int, frozenset[str]] = {}  # id(word tuple) -> first characters
+
+
 def _read_word(text: str, pos: int, words: tuple[str, ...]) -> str:
+    first = _FIRST_CHARS.get(id(words))
+    if first is not None and text[pos:pos + 1] not in first:
+        return ""  # the common case, decided without trying every word
     for word in words:
         if text.startswith(word, pos):
             return word
@@ -196,6 +235,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
     end = start
     if end and text[end - 1] in "了为":  # 超过了20%, 约为20%
         end -= 1
+    if text[end - 1:end] not in _PRE_LAST and text[start - 1:start] not in _PRE_LAST:
+        return None
     for word, q in _PRE_QUALIFIERS:
         if text.endswith(word, max(0, end - len(word)), end):
             return q
@@ -215,6 +256,12 @@ def _qualifier_after(text: str, pos: int) -> str | None:
     return None
 
 
+_PRE_LAST = frozenset(word[-1] for word, _ in _PRE_QUALIFIERS)
+_MAGNITUDE_OR_UNIT_WORDS = _MAGNITUDE_WORDS + _UNIT_WORDS
+for _words in (_UNIT_WORDS, _MAGNITUDE_WORDS, _CN_UNIT_WORDS, _MAGNITUDE_OR_UNIT_WORDS):
+    _FIRST_CHARS[id(_words)] = frozenset(w[0] for w in _words)
+
+
 def _unit_info(unit: str) -> tuple[UnitKind, float]:
     if unit in UNITS:
         return UNITS[unit]
@@ -223,7 +270,7 @@ def _unit_info(unit: str) -> tuple[UnitKind, float]:
 
 # -- structure ----------------------------------------------------------------------
 
-def _is_line_numbering(text: str, start: int, end: int) -> bool:
+def _is_line_numbering(text: str, start: int, end: int, lines: _Lines) -> bool:
     """``一、`` / ``1.`` / ``1.2 `` / ``(二)`` / ``1)`` numbering a list item or heading."""
     before1 = text[start - 1:start] if start else ""
     after = text[end:end + 1]
@@ -234,7 +281,7 @@ def _is_line_numbering(text: str, start: int, end: int) -> bool:
         chain_end += 1
         while chain_end < len(text) and text[chain_end].isdigit():
             chain_end += 1
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = lines.start_of(start)
     if _LIST_PREFIX.fullmatch(text, line_start, start) is None:
         return _is_inline_numbering(text, start, end, before1, after)
     if chain_end != end:
@@ -248,7 +295,7 @@ def _is_line_numbering(text: str, start: int, end: int) -> bool:
 def _is_inline_numbering(text: str, start: int, end: int, before1: str, after: str) -> bool:
     """``重点如下:1、提升复购;2、降低CAC`` or ``如下: 1. 提升复购``: numbering inside a line."""
     raw = text[start:end]
-    if not raw.isdigit() or int(raw) > 20 or before1 not in _ENUM_BEFORE:
+    if not raw.isdigit() or _int(raw) > 20 or before1 not in _ENUM_BEFORE:
         return False
     follow = text[end + 1:end + 2]
     if after == "、":
@@ -258,32 +305,33 @@ def _is_inline_numbering(text: str, start: int, end: int, before1: str, after: s
     return False
 
 
-def _is_structure(text: str, start: int, end: int, raw: str, unit: str, year: int | None) -> bool:
+def _is_structure(text: str, start: int, end: int, raw: str, unit: str, year: int | None,
+                  lines: _Lines) -> bool:
     before1 = text[start - 1:start] if start else ""
     nxt = text[end:end + 4]
-    if _is_line_numbering(text, start, end):
+    if _is_line_numbering(text, start, end, lines):
         return True
     if before1 in ("第", "Q", "q", "H", "h", "篇", "双", "#", "№", "每"):
         return True  # 每 + number is a rate's basis: 每1元投入, 每1000个访客
     if raw == "1" and nxt[:1] in (":", ":") and nxt[1:2].isdigit():
         return True  # ROI 1:4.5
     if (year is not None and raw.isdigit() and len(raw) == 2 and unit == "" and nxt.startswith("年")
-            and int(raw) in {(year + d) % 100 for d in range(-2, 3)}):
+            and _int(raw) in {(year + d) % 100 for d in range(-2, 3)}):
         return True  # 25年双11
-    if raw.isdigit() and int(raw) <= 31 and _DATE_BEFORE.search(text, max(0, start - 8), start):
+    if raw.isdigit() and _int(raw) <= 31 and _DATE_BEFORE.search(text, max(0, start - 8), start):
         return True  # 2025/12/31, 2025-06-18
     whole, dot, frac = raw.partition(".")
-    if (dot and len(whole) == 4 and year is not None and year - 2 <= int(whole) <= year + 2
-            and frac.isdigit() and 1 <= int(frac) <= 12 and unit == ""):
+    if (dot and len(whole) == 4 and year is not None and year - 2 <= _int(whole) <= year + 2
+            and frac.isdigit() and 1 <= _int(frac) <= 12 and unit == ""):
         return True  # 2025.12
     if (unit == "" and text.endswith(_ORDINAL_NOUNS, max(0, start - 2), start)
-            and (not raw.isdigit() or int(raw) <= 20)):
+            and (not raw.isdigit() or _int(raw) <= 20)):
         return True
     if raw.isdigit() and len(raw) == 4 and unit == "":
-        y = int(raw)
+        y = _int(raw)
         if year is not None and year - 2 <= y <= year + 2:
             return True  # without a report year (the interview), 2025年 is an answer
-    if unit in ("", "日") and nxt.startswith(("日", "号")) and raw.isdigit() and 1 <= int(raw) <= 31:
+    if unit in ("", "日") and nxt.startswith(("日", "号")) and raw.isdigit() and 1 <= _int(raw) <= 31:
         # 6月18日 is a calendar date; 每月18日 stays a claim.
         head = text[max(0, start - 4):start]
         if _MONTH_BEFORE.search(head) and not head.endswith("每月"):
@@ -294,7 +342,7 @@ def _is_structure(text: str, start: int, end: int, raw: str, unit: str, year: in
         if nxt.startswith(("季度", "季")):
             return True
         if (nxt.startswith("月") and not nxt.startswith(("月均", "月活")) and raw.isdigit()
-                and 1 <= int(raw) <= 12):
+                and 1 <= _int(raw) <= 12):
             return True
         if raw in _FESTIVAL_ALWAYS:
             return True
@@ -328,6 +376,9 @@ def _trail_digits(text: str, pos: int) -> str:
 
 def find_numbers(text: str, *, year: int | None = None) -> list[NumberMention]:
     """Every number claim in ``text``, in order, skipping structure."""
+    original = text
+    text = to_ascii_punctuation(text)  # same length: offsets hold for the original
+    lines = _Lines(text)
     found: list[NumberMention] = []
     pos = 0
     n = len(text)
@@ -337,15 +388,18 @@ def find_numbers(text: str, *, year: int | None = None) -> list[NumberMention]:
             break
         kind = m.lastgroup
         if kind == "ar":
-            mention, pos = _arabic(text, m, year)
+            mention, pos = _arabic(text, m, year, lines)
         elif kind == "cn":
-            mention, pos = _chinese(text, m, year)
+            mention, pos = _chinese(text, m, year, lines)
         elif kind == "pct":
             mention, pos = _percent_words(text, m)
         else:
             mention, pos = _placeholder(text, m)
         if mention is not None:
             found.append(mention)
+    if original != text:
+        found = [replace(f, text=original[f.start:f.end]) if f.text != original[f.start:f.end]
+                 else f for f in found]
     return found
 
 
@@ -376,7 +430,8 @@ def _looks_like_placeholder(text: str, s: int, e: int) -> bool:
     return not (before.isascii() and before.strip() and after.isascii() and after.strip())
 
 
-def _arabic(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMention | None, int]:
+def _arabic(text: str, m: re.Match[str], year: int | None,
+            lines: _Lines) -> tuple[NumberMention | None, int]:
     s, e = m.start(), m.end()
     raw = m.group("ar")
     # Digits glued to letters are codes or names (B2C, 5G, iPhone15), except a metric
@@ -391,7 +446,7 @@ def _arabic(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMentio
     decimals = len(dec)
     pos = e
     qualifier = _qualifier_before(text, s)
-    if text.startswith(("多", "余"), pos) and _read_word(text, pos + 1, _MAGNITUDE_WORDS + _UNIT_WORDS):
+    if text.startswith(("多", "余"), pos) and _read_word(text, pos + 1, _MAGNITUDE_OR_UNIT_WORDS):
         qualifier, pos = "over", pos + 1
     if text[pos:pos + 1] in (" ", "\u00a0") and _read_word(text, pos + 1, _MAGNITUDE_WORDS):
         pos += 1  # "5860 万元"
@@ -418,7 +473,7 @@ def _arabic(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMentio
     if unit == "个季度" or (unit == "个" and text.startswith("季度", pos)):
         return None, pos
     written_unit = mag + unit
-    if _is_structure(text, s, e, raw.replace(",", ""), written_unit, year):
+    if _is_structure(text, s, e, raw.replace(",", ""), written_unit, year, lines):
         return None, e
     step = 10.0 ** -decimals
     if written_unit in UNITS:
@@ -455,7 +510,7 @@ def _percent_words(text: str, m: re.Match[str]) -> tuple[NumberMention | None, i
     raw = m.group("pct")[3:]
     whole, _, frac = raw.partition("点")
     w = _parse_cn(whole)
-    if w is None:
+    if w is None or not math.isfinite(w):
         return None, e
     value = float(f"{int(w)}.{''.join(str(_CN_FRAC_VALUE[c]) for c in frac)}") if frac else w
     decimals = len(frac)
@@ -484,14 +539,15 @@ def _inside_idiom(text: str, pos: int) -> bool:
 
 
 def _chinese_magnitude(text: str, s: int, end: int, raw: str, extra: float,
-                       qualifier: str | None, year: int | None) -> NumberMention | None:
+                       qualifier: str | None, year: int | None,
+                       lines: _Lines) -> NumberMention | None:
     """A Chinese numeral with 万/亿 and no classifier (三十万, 八十六点五万) is a quantity."""
     core, factor = _split_cn_magnitude(raw)
     factor *= extra
     if factor < 1e4 or text.startswith(_IDIOMS_AFTER, s + len(raw)) or _inside_idiom(text, s):
         return None
     if text.startswith(("火急", "分"), s + len(raw)) or _is_structure(text, s, s + len(raw), raw,
-                                                                       "", year):
+                                                                       "", year, lines):
         return None  # 十万火急, 万分感谢
     number = _parse_cn(core)
     if number is None:
@@ -505,7 +561,8 @@ def _chinese_magnitude(text: str, s: int, end: int, raw: str, extra: float,
                          qualifier or post)
 
 
-def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMention | None, int]:
+def _chinese(text: str, m: re.Match[str], year: int | None,
+             lines: _Lines) -> tuple[NumberMention | None, int]:
     s, e = m.start(), m.end()
     raw = m.group("cn")
     if raw in ("万", "亿", "千", "百", "零", "〇"):
@@ -524,7 +581,8 @@ def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMenti
             qualifier, pos, extra = "over", after, factor_after
     unit = _read_unit(text, pos, _CN_UNIT_WORDS)
     if not unit:
-        return _chinese_magnitude(text, s, pos, raw, extra, qualifier, year), max(e, pos)
+        return (_chinese_magnitude(text, s, pos, raw, extra, qualifier, year, lines),
+                max(e, pos))
     end = pos + len(unit)
     if text.startswith(_IDIOMS_AFTER, pos):
         return None, end
@@ -534,7 +592,7 @@ def _chinese(text: str, m: re.Match[str], year: int | None) -> tuple[NumberMenti
         return None, end
     if raw == "一" and unit in _ARTICLE_UNITS:
         return None, end
-    if unit in ("季", "个季度") or _is_structure(text, s, e, raw, "", year):
+    if unit in ("季", "个季度") or _is_structure(text, s, e, raw, "", year, lines):
         return None, end
     if _inside_idiom(text, s):
         return None, end

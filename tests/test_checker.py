@@ -134,7 +134,8 @@ def test_facts_are_signed_but_match_on_magnitude() -> None:
 
 def test_bare_numbers_match_any_kind_and_text_facts_match_any_unit() -> None:
     fs = facts(fact("gmv", 5860, "万元"), fact("roi", 3.1, "", UnitKind.RATIO),
-               fact("text.1", 28, "万", UnitKind.NONE), fact("text.2", 3.5, "", UnitKind.NONE))
+               fact("text.1", 28, "万", UnitKind.NONE),
+               fact("text.2", 3.5, "", UnitKind.NONE, label="综合ROI提升至3.5以上"))
     assert flagged("| GMV(万元) | 5860 |", fs) == []
     assert flagged("ROI 3.1,ROI 3.1倍", fs) == []
     assert flagged("约28万名会员,28万人", fs) == []

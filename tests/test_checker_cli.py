@@ -189,3 +189,38 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
     proc = run("check", str(draft), "--notes", str(SAMPLES[0]), "--format", "xml")
     assert proc.returncode == 2
     assert "table 或 json" in proc.stderr
+
+
+# -- numbers about the wrong thing (issue 13) -------------------------------------------
+
+def test_another_metrics_number_is_a_mismatch_in_json_and_table(tmp_path: Path) -> None:
+    out = offline_draft(SAMPLES[0], "data", tmp_path / "shop-data.md")
+    text = out.read_text(encoding="utf-8").rstrip("\n") + "\n\n客单价为108元\uff0c获客成本为108元\u3002\n"
+    out.write_text(text, encoding="utf-8")
+    proc = run("check", str(out), "--format", "json")
+    assert proc.returncode == 1, proc.stderr
+    [flag] = json.loads(proc.stdout)["flags"]
+    start = text.rindex("客单价为108元") + len("客单价为")
+    assert (flag["text"], flag["start"], flag["reason"]) == ("108元", start, "mismatch")
+    assert flag["nearest"] == "客单价 168元"
+    table = run("check", str(out))
+    assert table.returncode == 1
+    assert "对象不符" in table.stdout and "客单价 168元" in table.stdout
+
+
+def test_a_draft_checks_the_same_with_either_punctuation(tmp_path: Path) -> None:
+    from assistant.typography import fullwidth, to_ascii_punctuation
+
+    out = offline_draft(SAMPLES[0], "data", tmp_path / "shop-data.md")
+    text = out.read_text(encoding="utf-8").rstrip("\n")
+    text += "\n\nGMV达到5860万元,同比增长12.7%;直通车投入420万元(占总投入的21.4%)。\n"
+    reports = []
+    for name, change in (("ascii", to_ascii_punctuation), ("full", fullwidth)):
+        variant = tmp_path / f"{name}.md"
+        variant.write_text(change(text), encoding="utf-8")
+        proc = run("check", str(variant), "--notes", str(SAMPLES[0]), "--format", "json")
+        assert proc.returncode == 1, proc.stderr
+        reports.append([(f["text"], f["reason"], f["nearest"])
+                        for f in json.loads(proc.stdout)["flags"]])
+    assert reports[0] == reports[1]
+    assert [r for _, r, _ in reports[0]] == ["mismatch", "mismatch"]

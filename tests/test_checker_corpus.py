@@ -18,6 +18,8 @@ from paths import EXAMPLES, REPO
 from assistant.checker import Flag, check_text
 from assistant.facts import FactSet, build_facts
 from assistant.notes import load_notes
+from assistant.notes.schema import Notes
+from assistant.typography import is_han, to_ascii_punctuation
 
 CORPUS = REPO / "tests" / "checker_corpus" / "passages.toml"
 NOTES = {
@@ -26,7 +28,19 @@ NOTES = {
     "brand": REPO / "tests" / "fixtures" / "checker-brand-2025.toml",
 }
 MARK = re.compile(r"⟦([^⟧|]+)(?:\|(\w+))?⟧")
-ERROR_KINDS = {"value", "rounding", "qualifier", "unit", "placeholder", "count", "date"}
+ERROR_KINDS = {"value", "rounding", "qualifier", "unit", "placeholder", "count", "date",
+               "metric", "channel", "year"}
+_MARKS = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "(": "\uff08", ")": "\uff09"}
+
+
+def widen(text: str) -> str:
+    """ASCII , : ; ( ) beside a Chinese character made full-width (same length, so the
+    planted offsets hold); ``to_ascii_punctuation`` is the way back."""
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch in _MARKS and any(is_han(c) for c in text[max(0, i - 1):i + 2]):
+            chars[i] = _MARKS[ch]
+    return "".join(chars)
 
 
 @dataclass
@@ -67,11 +81,11 @@ def corpus() -> list[Passage]:
 
 
 @pytest.fixture(scope="module")
-def fact_sets() -> dict[str, tuple[FactSet, int]]:
+def fact_sets() -> dict[str, tuple[FactSet, int, Notes]]:
     out = {}
     for name, path in NOTES.items():
         notes = load_notes(path)
-        out[name] = (build_facts(notes), notes.report.year)
+        out[name] = (build_facts(notes), notes.report.year, notes)
     return out
 
 
@@ -105,24 +119,30 @@ def test_corpus_covers_every_style_notes_file_and_error_kind(corpus: list[Passag
     assert {p.notes for p in corpus} == set(NOTES)
     assert {k for p in corpus for k in p.kinds} == ERROR_KINDS
     reasons = {r for p in corpus for _, _, r in p.expected}
-    assert {"unit", "placeholder"} <= reasons
+    assert {"unit", "placeholder", "mismatch"} <= reasons
+    assert sum(r == "mismatch" for p in corpus for _, _, r in p.expected) >= 20
     assert sum(len(p.expected) for p in corpus) >= 60
     assert len({p.id for p in corpus}) == len(corpus)
 
 
-def test_recall_and_precision_over_the_corpus(corpus: list[Passage],
-                                              fact_sets: dict[str, tuple[FactSet, int]]) -> None:
+@pytest.mark.parametrize("width", ["as written", "ascii", "full-width"])
+def test_recall_and_precision_over_the_corpus(
+        corpus: list[Passage], fact_sets: dict[str, tuple[FactSet, int, Notes]],
+        width: str) -> None:
     tp = fp = fn = 0
     problems: list[str] = []
+    change = {"as written": str, "ascii": to_ascii_punctuation, "full-width": widen}[width]
     for passage in corpus:
-        facts, year = fact_sets[passage.notes]
-        flags = check_text(passage.text, facts, year=year)
+        facts, year, notes = fact_sets[passage.notes]
+        text = change(passage.text)
+        assert len(text) == len(passage.text)
+        flags = check_text(text, facts, year=year, notes=notes)
         a, b, c, p = score(passage, flags)
         tp, fp, fn = tp + a, fp + b, fn + c
         problems += p
     recall = tp / (tp + fn)
     precision = tp / (tp + fp) if tp + fp else 1.0
-    print(f"\nchecker corpus: {len(corpus)} passages, {tp + fn} planted errors, "
+    print(f"\nchecker corpus ({width}): {len(corpus)} passages, {tp + fn} planted errors, "
           f"recall {recall:.3f}, precision {precision:.3f}")
     for line in problems:
         print("  " + line)

@@ -2,8 +2,11 @@
 
 ``shared/spec/number-check.md`` is the requirement. Numbers are found with
 ``assistant.numbers.find_numbers`` and matched against the ``FactSet`` the fact
-engine built (``assistant.checker.match``); this module walks a text or a whole
-draft and collects flags with their offsets and section.
+engine built (``assistant.checker.match``); what each number is about comes from
+``assistant.checker.subjects``. This module walks a text or a whole draft and
+collects flags with their offsets and section. Full-width and ASCII punctuation
+are the same to it: the text is read with full-width marks mapped to ASCII (one
+character each, so every offset holds for the text as written).
 """
 
 from __future__ import annotations
@@ -12,12 +15,17 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.checker.match import CONTEXT_CHARS, FactIndex, Reason, judge
+from assistant.checker.subjects import SubjectFinder
 from assistant.draftfile import Draft
 from assistant.facts import FactSet
 from assistant.numbers import find_numbers
+from assistant.typography import to_ascii_punctuation
+
+if TYPE_CHECKING:
+    from assistant.notes.schema import Notes
 
 __all__ = ["CheckReport", "FactIndex", "Flag", "Reason", "check_draft", "check_text"]
 
@@ -67,12 +75,22 @@ def _mask(text: str, start: int = 0) -> str:
     return re.sub(r"[^\n]", " ", head) + _NOT_PROSE.sub(blank, text[start:])
 
 
+QUOTE_BEFORE = 30  # characters of the number's clause compared with a notes string
+QUOTE_AFTER = 12
+
+
 def _scan(text: str, index: FactIndex, year: int,
           section_of: Callable[[int], str]) -> tuple[list[Flag], int]:
+    text = to_ascii_punctuation(text)  # same length: offsets hold
     flags: list[Flag] = []
     mentions = find_numbers(text, year=year)
+    finder = SubjectFinder(text, index.lexicon, year=year)
     for m in mentions:
-        verdict = judge(m, index, text[max(0, m.start - CONTEXT_CHARS):m.start])
+        subject = finder.subject(m.start, m.end, section_of(m.start))
+        clause = finder.clause_start(m.start)
+        around = (text[max(clause, m.start - QUOTE_BEFORE):m.start],
+                  text[m.end:m.end + QUOTE_AFTER])
+        verdict = judge(m, index, text[max(0, m.start - CONTEXT_CHARS):m.start], subject, around)
         if verdict.reason is None:
             continue
         nearest = verdict.fact.describe() if verdict.fact is not None else None
@@ -80,10 +98,19 @@ def _scan(text: str, index: FactIndex, year: int,
     return flags, len(mentions)
 
 
+def _index(facts: FactSet | FactIndex, notes: Notes | None) -> FactIndex:
+    return facts if isinstance(facts, FactIndex) else FactIndex(facts, notes)
+
+
 def check_text(text: str, facts: FactSet | FactIndex, *, year: int,
-               section: str = "") -> list[Flag]:
-    """Flags for the numbers in ``text`` (offsets into ``text``), all in ``section``."""
-    index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
+               section: str = "", notes: Notes | None = None) -> list[Flag]:
+    """Flags for the numbers in ``text`` (offsets into ``text``), all in ``section``.
+
+    ``notes``: the notes file the facts come from, for the names of its campaigns
+    and projects (what a number may be about); without it only metric, channel and
+    product names are known.
+    """
+    index = _index(facts, notes)
     flags, _ = _scan(_mask(text), index, year, lambda _pos: section)
     # Report the text as written (masking only blanks comments and markers).
     return [Flag(text[f.start:f.end], f.start, f.end, f.section, f.reason, f.nearest)
@@ -102,10 +129,11 @@ def _front_matter_end(text: str) -> int:
     return len(text) if line_end == -1 else line_end + 1
 
 
-def check_draft(draft: Draft, facts: FactSet | FactIndex, *, year: int) -> CheckReport:
+def check_draft(draft: Draft, facts: FactSet | FactIndex, *, year: int,
+                notes: Notes | None = None) -> CheckReport:
     """Check every number of a draft; offsets are into ``draft.to_text()`` (the file)."""
     text = draft.to_text()
-    index = facts if isinstance(facts, FactIndex) else FactIndex(facts)
+    index = _index(facts, notes)
     starts: list[int] = []
     titles: list[str] = []
     pos = len(draft.header)

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         d = _load_draft(draft)
         notes_path = resolve_notes_path(d, draft, notes)
         parsed = load_notes(notes_path)
-        report = check_draft(d, build_facts(parsed), year=parsed.report.year)
+        report = check_draft(d, build_facts(parsed), year=parsed.report.year, notes=parsed)
         ui = UI()
         if notes is None and notes_changed(d, notes_path):
             ui.notice(f"素材文件 {notes_path} 在起草之后改动过,按改动后的素材核对。")

@@ -59,6 +59,7 @@ _REASONS = {
     "unsupported": "素材里没有这个数字",
     "placeholder": "这是范文里的占位符,不能出现在报告里",
     "unit": "单位不对(例如把“个百分点”写成了“%”)",
+    "mismatch": "这个数字在素材里属于另一个指标、渠道或年份\uff0c不是这里所写对象的数字",
 }
 
 
@@ -264,7 +265,8 @@ class DraftChain:
     def _check(self, filled: Filled, section_id: str) -> list[Any]:
         """Checker flags on numbers the model wrote itself (not on substituted facts)."""
         year = self.ctx.notes.report.year
-        flags = check_text(filled.text, self.ctx.facts, year=year, section=section_id)
+        flags = check_text(filled.text, self.ctx.facts, year=year, section=section_id,
+                           notes=self.ctx.notes)
         inside = [(s.start, s.end) for s in filled.spans]
         return [f for f in flags
                 if not any(a <= f.start and f.end <= b for a, b in inside)]

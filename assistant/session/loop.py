@@ -361,7 +361,7 @@ class Session:
             self.ui.print("数字核对功能暂不可用(assistant.checker 尚未安装)。")
             return
         draft, ctx = self._load()
-        report = check_draft(draft, ctx.facts, year=ctx.notes.report.year)
+        report = check_draft(draft, ctx.facts, year=ctx.notes.report.year, notes=ctx.notes)
         flags = list(getattr(report, "flags", []))
         if not flags:
             self.ui.print("[green]✓[/green] 草稿里的数字都能在素材中找到依据。")
@@ -371,7 +371,7 @@ class Session:
         table.add_column("数字")
         table.add_column("原因")
         table.add_column("最接近的素材")
-        reasons = {"unsupported": "素材中没有依据", "placeholder": "占位符", "unit": "单位不对"}
+        from assistant.checker.report import REASON_LABELS as reasons
         for flag in flags:
             reason = str(getattr(flag, "reason", ""))
             table.add_row(str(getattr(flag, "section", "") or ""),
