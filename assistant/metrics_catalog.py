@@ -49,7 +49,7 @@ _CATALOG = [
     MetricInfo("roi", "投入产出比(ROI)", "", help="推广带来的成交金额 ÷ 推广花费。各推广后台的效果报表。",
                aliases=("ROI", "投入产出比", "投产比", "投资回报率")),
     MetricInfo("cac", "获客成本(CAC)", "元", higher_is_better=False, help="获取一个新客户的平均花费 = 获客费用 ÷ 新客数。按推广报表与新客数自行计算。",
-               aliases=("获客成本", "CAC", "拉新成本", "单客获客成本")),
+               aliases=("获客成本", "CAC", "拉新成本", "单客获客成本", "单客花费", "获客花费", "拉新花费")),
     MetricInfo("conversion_rate", "转化率", "%", is_share=True, help="成交买家数 ÷ 访客数 × 100%。生意参谋 → 交易概况 → 支付转化率。",
                aliases=("转化率", "支付转化率", "成交转化率", "CVR")),
     MetricInfo("inventory_turnover_days", "库存周转天数", "天", higher_is_better=False, help="平均库存 ÷ 日均销售成本。ERP 或仓储系统的库存报表。",
