@@ -8,12 +8,13 @@ import pytest
 from draft_quality import PLACEHOLDER, chinese_chars, repeated_sentences
 from paths import SAMPLES, STYLES
 
-from assistant.draftfile import Draft
+from assistant.draftfile import TODO_WITH_TEXT, Draft
 from assistant.drafting import DraftContext, draft_report
 from assistant.facts import FactSet
 from assistant.notes import parse_notes_text
 from assistant.numbers import find_numbers
 from assistant.offline import OfflineDrafter
+from assistant.typography import fullwidth
 from assistant.units import UnitKind
 
 
@@ -49,7 +50,7 @@ def test_offline_draft_is_complete_and_honest(notes: Path, style: str, tmp_path:
     for planned in outline:
         section = draft.section(planned.id)
         if planned.missing:
-            assert section.body.startswith("【待补充:")
+            assert TODO_WITH_TEXT.match(section.body)
         else:
             assert "【待补充" not in section.body.split("\n")[0]
             assert len(section.body) > 20
@@ -85,8 +86,8 @@ def test_thin_notes_get_markers_not_inventions(tmp_path: Path) -> None:
     parse_notes_text(notes.read_text(encoding="utf-8"))
     draft, _ = _draft(notes, "data", tmp_path / "d.md")
     assert "下降20%" in draft.section("kpi").body  # 320 / 400 - 1
-    assert draft.section("problems").body.startswith("【待补充:")
-    assert draft.section("plan").body.startswith("【待补充:")
+    assert TODO_WITH_TEXT.match(draft.section("problems").body)
+    assert TODO_WITH_TEXT.match(draft.section("plan").body)
     assert "XX" not in draft.to_text()
 
 
@@ -120,4 +121,4 @@ def test_summary_credits_growth_even_when_the_target_was_missed(tmp_path: Path) 
     good, bad = summary.split("不足方面", 1)
     assert "GMV同比增长24.2%" in good  # the year's headline result
     assert "GMV距目标还差140万元" in bad
-    assert "获客成本(CAC)同比增长21.3%" in bad  # a rising cost is not a result
+    assert fullwidth("获客成本(CAC)同比增长21.3%") in bad  # a rising cost is not a result

@@ -15,6 +15,7 @@ from assistant.draftfile import Draft
 from assistant.drafting import DraftContext, draft_report
 from assistant.llm.config import user_config_path
 from assistant.offline import OfflineDrafter
+from assistant.typography import fullwidth
 
 HAND_EDIT = "(手工补充:双十一复盘会议纪要见附件。)"
 
