@@ -94,7 +94,7 @@ def test_llm_regen_uses_feedback_and_leaves_the_rest_alone(llm_env: FakeOpenAI,
     assert "已重新生成章节 kpi" in proc.stderr
     after = path.read_text(encoding="utf-8")
     assert_only_section_changed(before, after, "kpi")
-    assert Draft.parse(after).section("kpi").body == (
+    assert Draft.parse(after).section("kpi").body == fullwidth(
         "### 私域增长\n企微社群与公众号沉淀用户12.4万人,全年GMV同比增长24.2%。")
     [request] = llm_env.calls()[calls:]  # one fresh call, not the cached first draft
     assert "更突出私域的增长" in request.last_user
