@@ -48,6 +48,10 @@ class UI:
         """Rich renderables, or strings with rich markup (escape what the user typed)."""
         self.out.print(*(fullwidth(o) if isinstance(o, str) else o for o in objects))
 
+    def show(self, renderable: object) -> None:
+        """A long block (a section's text): wrapped at the terminal width, never cropped."""
+        self.out.print(renderable, soft_wrap=False)
+
     def write(self, text: str) -> None:
         """Plain text to standard output, no markup (for JSON and Markdown)."""
         self.out.file.write(text)

@@ -28,10 +28,10 @@ from assistant.draftfile import (
     with_fingerprint,
 )
 from assistant.errors import DraftFileError, ModelError
-from assistant.typography import fullwidth
 from assistant.facts import FactSet, build_facts
 from assistant.notes import Notes, load_notes
 from assistant.styles import PlannedSection, Style, get_style
+from assistant.typography import fullwidth
 
 
 @dataclass

@@ -11,6 +11,7 @@ from assistant.console import UI
 from assistant.interview import InterviewResult, run_interview
 from assistant.interview.questions import default_title, default_year
 from assistant.notes import load_notes
+from assistant.typography import to_ascii_punctuation
 
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -26,7 +27,8 @@ def interview(path: Path, *answers: str, mode: str = "missing") -> tuple[Intervi
         inp.close()  # the end of the keys reads as Ctrl-D
         result = run_interview(path, ui, input=inp, output=DummyOutput(),
                                mode="all" if mode == "all" else "missing")
-    return result, ui.out.file.getvalue()  # type: ignore[attr-defined]
+    # Messages are full-width beside Chinese; assertions are written in ASCII marks.
+    return result, to_ascii_punctuation(ui.out.file.getvalue())  # type: ignore[attr-defined]
 
 
 # basics: title (pre-filled), year (pre-filled, cleared with Ctrl-U), organization
@@ -54,7 +56,8 @@ def test_wrong_answers_are_asked_again_with_a_reason(tmp_path: Path) -> None:
     path = tmp_path / "notes.toml"
     result, out = interview(
         path, "", CTRL_U + "1999", CTRL_U + "2025", "", "7", "1", ">>",
-        "很多", "5860", "", "", "1 2 3", "1 2 3 4", "",  # gmv value, target, last year, q, note
+        # gmv value, target, last year, quarters (4 wanted; the odd sum confirmed), note
+        "很多", "5860", "", "", "1 2 3", "1 2 3 4", "是", "",
         "2414", "141%", "41.2", "", "结束",
     )
     assert result.status == "finished"
@@ -190,7 +193,9 @@ def test_resume_asks_only_what_is_missing_and_offers_review(tmp_path: Path) -> N
     )
     _result, out = interview(path, "2", "1", "林晓", "结束")
     assert "已有内容" in out
-    assert 'title = "年终总结"' in out  # the review shows what is there
+    # The review shows what is there, in Chinese rather than raw TOML.
+    assert "标题 " in out and "年终总结" in out and "5860万元" in out
+    assert "title =" not in out and "[metrics" not in out
     assert "报告标题" not in out and "GMV全年是多少" not in out
     assert "你的名字" in out
     notes = load_notes(path)
