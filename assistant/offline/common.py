@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from assistant.draftfile import todo_marker
 from assistant.drafting import DraftContext
 from assistant.facts import Fact
 from assistant.metrics_catalog import known_metric
@@ -152,4 +153,4 @@ def pick(pool: tuple[str, ...], index: int) -> str:
 
 
 def missing_marker(what: str) -> str:
-    return f"【待补充:{what}】"
+    return todo_marker(what)

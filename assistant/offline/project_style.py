@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from assistant.offline.common import Facts, bullets, clean, join_cn, paragraphs, pick, semi, sentence
+from assistant.offline.common import (
+    Facts,
+    bullets,
+    clean,
+    join_cn,
+    missing_marker,
+    paragraphs,
+    pick,
+    semi,
+    sentence,
+)
 
 
 def duties(f: Facts) -> str:
@@ -132,7 +142,7 @@ def project(f: Facts, index: int) -> str:
         if text.strip():
             out.append(f"**{title}**\n\n{text}")
         else:
-            out.append(f"**{title}**\n\n【待补充:{title}】")
+            out.append(f"**{title}**\n\n{missing_marker(title)}")
     return paragraphs(*out)
 
 
