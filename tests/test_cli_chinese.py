@@ -76,7 +76,7 @@ def test_version() -> None:
 def test_a_toml_syntax_error_is_chinese_with_line_and_column(tmp_path: Path) -> None:
     notes = tmp_path / "n.toml"
     notes.write_text('[report]\ntitle = "总结\nyear = 2025\n', encoding="utf-8")
-    proc = run("draft", str(notes), "--backend", "offline", cwd=tmp_path)
+    proc = run("draft", str(notes), "--backend", "offline", "-o", str(tmp_path / "d.md"))
     assert proc.returncode == 2
     assert "第 2 行" in proc.stderr and "第 12 列" in proc.stderr  # where the line ends unclosed
     assert "引号" in proc.stderr
