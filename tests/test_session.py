@@ -183,3 +183,50 @@ def test_notes_then_redraft_in_a_new_style(shop: Path) -> None:
     assert out.count("开始起草:叙事型") == 2  # drafted on start, then again on request
     assert shop.with_name("shop-narrative.md").exists()
     assert shop.with_name("shop-data.md").read_text(encoding="utf-8") == data_draft
+
+
+def test_a_redraft_where_every_section_fails_keeps_the_draft(shop: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused connection on 127.0.0.1: nothing is written and nothing claims success."""
+    import socket
+
+    from assistant.llm.config import user_config_path
+
+    session("4", "quit", notes=shop)  # an offline first draft
+    draft_path = shop.with_name("shop-data.md")
+    before = draft_path.read_bytes()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("RECAP_MODEL", "fake-model")
+    monkeypatch.setenv("RECAP_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("RECAP_API_KEY", "sk-session-refused-000")
+    config = user_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[llm]\ntimeout = 5\nmax_retries = 0\nretry_backoff = 0\n", encoding="utf-8")
+    ui = UI.recording()
+    keys = "".join(line + ENTER for line in ("4", "draft", "是", "quit"))
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()
+        status = Session(ui, PromptToolkitPrompter(inp, DummyOutput()), notes_path=shop,
+                         backend="llm").run()
+    out = to_ascii_punctuation(ui.out.file.getvalue() + ui.err.file.getvalue())  # type: ignore[attr-defined]
+    assert status == 0
+    assert "都起草失败" in out and "保持不变" in out
+    assert "草稿已保存到" not in out
+    assert draft_path.read_bytes() == before
+
+
+def test_a_hand_edited_draft_is_backed_up_before_a_redraft(shop: Path) -> None:
+    session("4", "quit", notes=shop)
+    draft_path = shop.with_name("shop-data.md")
+    edited = draft_path.read_text(encoding="utf-8") + "\n我的手工补充。\n"
+    draft_path.write_text(edited, encoding="utf-8")
+    status, out = session("4", "否", "draft", "是", "quit", notes=shop)
+    assert status == 0
+    assert out.count("手工修改") >= 2  # asked on start and again on draft
+    [backup] = shop.parent.glob("shop-data.bak-*.md")
+    assert backup.read_text(encoding="utf-8") == edited
+    assert "我的手工补充" not in draft_path.read_text(encoding="utf-8")
+    assert "已备份为" in out
