@@ -117,3 +117,14 @@ def test_unknown_section_is_a_clear_error(tmp_path: Path) -> None:
     proc = recap("regen", str(path), "--section", "nope", "--backend", "offline")
     assert proc.returncode == 2
     assert "没有 id 为 “nope” 的章节" in proc.stderr and "kpi" in proc.stderr
+
+
+def test_offline_regen_that_changes_nothing_does_not_claim_it_did(tmp_path: Path) -> None:
+    path = offline_draft(tmp_path)
+    before = path.read_bytes()
+    proc = recap("regen", str(path), "--section", "kpi", "--backend", "offline",
+                 "--feedback", "更简洁")
+    assert proc.returncode == 0, proc.stderr
+    assert path.read_bytes() == before
+    assert "离线起草不会参考修改意见" in proc.stderr and "llm" in proc.stderr
+    assert "没有变化" in proc.stderr and "✓" not in proc.stderr
