@@ -250,7 +250,7 @@ class Interview:
         table.add_column("项目", style="bold", no_wrap=True)
         table.add_column("内容", overflow="fold")
         for name, value in notes_summary(notes):
-            table.add_row(escape(name), escape(value))
+            table.add_row(escape(fullwidth(name)), escape(fullwidth(value)))
         self.ui.print(table)
 
     # -- optional: values from pasted notes (only with a model) -------------------------
