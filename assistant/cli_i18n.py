@@ -14,16 +14,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.typography import COLON, LQUOTE, QUESTION, RQUOTE, fullwidth
+from assistant.typography import COLON, LPAREN, LQUOTE, QUESTION, RPAREN, RQUOTE, fullwidth
 
 USAGE = f"用法{COLON}"
 USAGE_WORDS = {"[OPTIONS]": "[选项]", "COMMAND": "命令", "[ARGS]": "[参数]"}
 
 # typer.rich_utils module strings (read when a page is printed).
 PANEL_STRINGS = {
-    "DEPRECATED_STRING": "(已弃用) ",
-    "DEFAULT_STRING": "[默认:{}]",
-    "ENVVAR_STRING": "[环境变量:{}]",
+    "DEPRECATED_STRING": f"{LPAREN}已弃用{RPAREN} ",
+    "DEFAULT_STRING": f"[默认{COLON}{{}}]",
+    "ENVVAR_STRING": f"[环境变量{COLON}{{}}]",
     "REQUIRED_LONG_STRING": "[必填]",
     "ARGUMENTS_PANEL_TITLE": "参数",
     "OPTIONS_PANEL_TITLE": "选项",
@@ -58,7 +58,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
                f"{_quote(m.group(2).replace(chr(39), ''))}。"
                + (translate(m.group(3)) if m.group(3) else "")),
     (re.compile(r"^Got unexpected extra arguments?(?:\(s\))? \((.+)\)$", re.S),
-     lambda m: f"多余的参数{COLON}{m.group(1)}(参数含空格时请加引号)。"),
+     lambda m: f"多余的参数{COLON}{m.group(1)}{LPAREN}参数含空格时请加引号{RPAREN}。"),
     (re.compile(r"^Option '(.+?)' requires (?:an argument|\d+ arguments)\.?$"),
      lambda m: f"选项 {m.group(1)} 后面需要跟一个值。"),
     (re.compile(r"^Invalid value for (.+?): (.+)$", re.S),

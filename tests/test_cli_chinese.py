@@ -10,6 +10,7 @@ import pytest
 from paths import REPO
 
 from assistant import __version__
+from assistant.typography import ascii_marks_touching_chinese
 
 ENGLISH = ("Usage:", "Options", "Arguments", "Commands", "[default", "[required]",
            "Show this message", "Missing argument", "Missing option", "No such command",
@@ -34,6 +35,16 @@ def test_help_pages_are_chinese(args: tuple[str, ...]) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "用法" in proc.stdout
     no_english(proc.stdout)
+
+
+@pytest.mark.parametrize("command", ["", "draft", "regen", "check", "sections", "session"])
+def test_help_pages_use_full_width_marks(command: str) -> None:
+    proc = run(*([command] if command else []), "--help")
+    assert ascii_marks_touching_chinese(proc.stdout) == []
+
+
+def test_defaults_are_shown_in_chinese() -> None:
+    assert "[默认\uff1atable]" in run("check", "--help").stdout
 
 
 def test_a_missing_argument_is_reported_in_chinese() -> None:
