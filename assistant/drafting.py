@@ -17,7 +17,6 @@ from assistant.draftfile import (
     FINGERPRINT_KEY,
     FORMAT_VERSION,
     Draft,
-    DraftEditedError,
     draft_state,
     failed_section_body,
     file_sha256,
@@ -173,21 +172,14 @@ def draft_report(ctx: DraftContext, drafter: Drafter, out_path: str | Path,
     fails on a re-draft keeps its previous text.
     """
     out = Path(out_path)
-    backup = prepare_overwrite(out, force=force)
-    seen = out.read_bytes() if out.is_file() else None
+    if not force:
+        prepare_overwrite(out, force=False)  # refuse before any section is drafted
     requests = [SectionRequest(p) for p in ctx.outline() if only is None or p.id in only]
     results = drafter.draft(ctx, requests)
     if requests and not any(r.ok for r in results):
         raise NothingDraftedError(out, results)
-    # The file may have been edited while the sections were drafted: the same rule again.
-    now = out.read_bytes() if out.is_file() else None
-    if now != seen:
-        if not force and draft_state(out) != "untouched" and now is not None:
-            raise DraftEditedError(
-                f"{out} 在起草期间被修改过;为免丢失这些修改,没有覆盖它。",
-                hint="加 --force 覆盖(原文件会先备份在旁边),或用 -o 写到另一个文件。")
-        if force and now is not None:
-            backup = prepare_overwrite(out, force=True) or backup
+    # The same rule again just before writing: the file may have been edited meanwhile.
+    backup = prepare_overwrite(out, force=force)
     draft = assemble(ctx, results, backend=drafter.name, out_path=out,
                      previous=_previous_draft(out))
     draft.save(out)

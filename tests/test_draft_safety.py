@@ -19,8 +19,10 @@ import pytest
 from fakeserver import FakeOpenAI, Step
 from paths import REPO, SAMPLES
 
-from assistant.draftfile import TODO_OPEN, Draft, draft_state
+from assistant.draftfile import TODO_OPEN, Draft, DraftEditedError, draft_state
+from assistant.drafting import DraftContext, SectionRequest, SectionResult, draft_report
 from assistant.llm.config import user_config_path
+from assistant.offline import OfflineDrafter
 from assistant.typography import ascii_marks_touching_chinese
 
 HAND_EDIT = "(我手工补充的一段:双十一复盘会议纪要见附件。)"
@@ -297,3 +299,27 @@ def test_draft_messages_and_file_use_full_width_marks(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     body = text[text.index("\n---\n") + 5:]
     assert ascii_marks_touching_chinese(body) == []
+
+
+class EditingDrafter:
+    """Drafts offline, but the person saves an edit to the draft while it works."""
+
+    name = "offline"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def draft(self, ctx: DraftContext, requests: list[SectionRequest]) -> list[SectionResult]:
+        edit_section(self.path, "plan")
+        return OfflineDrafter().draft(ctx, requests)
+
+
+def test_an_edit_saved_while_drafting_is_not_overwritten(tmp_path: Path) -> None:
+    out = offline_draft(tmp_path)
+    ctx = DraftContext.from_notes_file(tmp_path / "shop-2025.toml")
+    with pytest.raises(DraftEditedError):
+        draft_report(ctx, EditingDrafter(out), out)
+    assert HAND_EDIT in out.read_text(encoding="utf-8")
+    written, _ = draft_report(ctx, EditingDrafter(out), out, force=True)
+    assert written.backup is not None and HAND_EDIT in written.backup.read_text(encoding="utf-8")
+    assert HAND_EDIT not in out.read_text(encoding="utf-8")
