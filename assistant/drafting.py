@@ -30,7 +30,7 @@ from assistant.errors import DraftFileError, ModelError
 from assistant.facts import FactSet, build_facts
 from assistant.notes import Notes, load_notes
 from assistant.styles import PlannedSection, Style, get_style
-from assistant.typography import fullwidth
+from assistant.typography import COMMA, LPAREN, RPAREN, fullwidth
 
 
 @dataclass
@@ -113,7 +113,7 @@ class NothingDraftedError(ModelError):
         existed = Path(out_path).exists()
         kept = f"原有的 {out_path} 保持不变" if existed else f"没有写入 {out_path}"
         super().__init__(
-            f"所有 {len(results)} 个章节都起草失败({first}),{kept}。",
+            f"所有 {len(results)} 个章节都起草失败{LPAREN}{first}{RPAREN}{COMMA}{kept}。",
             hint="检查模型设置(RECAP_BASE_URL、RECAP_MODEL),运行 recap doctor --ping 测试连接;"
                  "或改用 --backend offline 离线起草。",
         )
