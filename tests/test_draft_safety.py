@@ -152,6 +152,7 @@ def test_every_section_failing_writes_nothing_and_says_so(refused: str, tmp_path
     for untrue in ("草稿已写入", "其余章节已写入", "下一步", "✓"):
         assert untrue not in proc.stderr
     assert "Traceback" not in proc.stderr
+    assert ascii_marks_touching_chinese(proc.stderr) == []
 
 
 def test_every_section_failing_leaves_a_good_draft_alone(refused: str, tmp_path: Path) -> None:
