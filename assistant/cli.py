@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Annotated
 
 import typer
 
+from assistant import __version__
+from assistant.cli_i18n import install as install_chinese
 from assistant.errors import RecapError
+
+install_chinese()  # --help pages and usage errors in Chinese (before any command runs)
 
 # Command modules, in the order they appear in --help.
 COMMAND_MODULES = ["plan", "draft", "regen", "check", "info", "export", "interview", "import_", "session",
@@ -34,8 +39,18 @@ def _register_commands() -> None:
         module.register(app)
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"recap {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback(invoke_without_command=True)
-def _root(ctx: typer.Context) -> None:
+def _root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_show_version,
+                                          is_eager=True, help="显示版本号并退出。")] = False,
+) -> None:
     """电商运营年终总结助手。不带子命令运行时进入交互式会话。"""
     if ctx.invoked_subcommand is None:
         try:

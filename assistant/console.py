@@ -1,7 +1,8 @@
 """The one object that talks to the terminal.
 
 Library code never prints; commands receive a ``UI`` and write through it. Tests
-swap in a ``UI`` that records to a string (``UI.recording()``).
+swap in a ``UI`` that records to a string (``UI.recording()``). Every message goes
+through ``fullwidth``: no ASCII , : ; ( ) beside a Chinese character reaches the terminal.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import io
 
 from rich.console import Console
 from rich.markup import escape
+
+from assistant.typography import fullwidth
 
 
 class UI:
@@ -26,23 +29,28 @@ class UI:
         )
 
     def info(self, message: str) -> None:
-        self.err.print(message, markup=False)
+        self.err.print(fullwidth(message), markup=False)
 
     # Messages are plain text: escape them so "[llm]" or a path in brackets survives.
     def notice(self, message: str) -> None:
-        self.err.print(f"[cyan]提示[/cyan] {escape(message)}", highlight=False)
+        self.err.print(f"[cyan]提示[/cyan] {escape(fullwidth(message))}", highlight=False)
 
     def success(self, message: str) -> None:
-        self.err.print(f"[green]✓[/green] {escape(message)}")
+        self.err.print(f"[green]✓[/green] {escape(fullwidth(message))}")
 
     def warn(self, message: str) -> None:
-        self.err.print(f"[yellow]注意[/yellow] {escape(message)}")
+        self.err.print(f"[yellow]注意[/yellow] {escape(fullwidth(message))}")
 
     def error(self, message: str) -> None:
-        self.err.print(f"[red]错误[/red] {escape(message)}")
+        self.err.print(f"[red]错误[/red] {escape(fullwidth(message))}")
 
     def print(self, *objects: object) -> None:
-        self.out.print(*objects)
+        """Rich renderables, or strings with rich markup (escape what the user typed)."""
+        self.out.print(*(fullwidth(o) if isinstance(o, str) else o for o in objects))
+
+    def show(self, renderable: object) -> None:
+        """A long block (a section's text): wrapped at the terminal width, never cropped."""
+        self.out.print(renderable, soft_wrap=False)
 
     def write(self, text: str) -> None:
         """Plain text to standard output, no markup (for JSON and Markdown)."""

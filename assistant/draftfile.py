@@ -25,15 +25,56 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
-from assistant.atomic import write_text_atomic
+from assistant.atomic import write_bytes_atomic, write_text_atomic
 from assistant.errors import DraftFileError
+from assistant.typography import COLON, COMMA, LBRACKET, LPAREN, RBRACKET, RPAREN, fullwidth
 
 FORMAT_VERSION = "1"
+SUPPORTED_VERSIONS = ("1",)
+BOM = "\ufeff"
 ANCHOR = re.compile(r"^<!-- section: ([A-Za-z0-9_.\-]+) -->[ \t]*\r?$", re.MULTILINE)
+# The heading rule: an ATX heading line (``## 标题``); the first one in a section is its title.
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*\r?$", re.MULTILINE)
+# Front matter key holding the fingerprint of what recap wrote after the front matter.
+FINGERPRINT_KEY = "written_sha256"
+
+# -- the 【待补充】 marker: where the draft still needs the user's material -----------------
+
+TODO_WORD = "待补充"
+TODO_OPEN = LBRACKET + TODO_WORD  # 【待补充
+TODO_CLOSE = RBRACKET  # 】
+# Any marker; and one with a reason after a colon of either width (【待补充：…】).
+TODO_PATTERN = re.compile(re.escape(TODO_OPEN) + "[^" + TODO_CLOSE + "]*" + TODO_CLOSE)
+TODO_WITH_TEXT = re.compile(re.escape(TODO_OPEN) + "[:" + COLON + "][^" + TODO_CLOSE + "]*"
+                            + TODO_CLOSE)
+
+
+def todo_marker(what: str = "") -> str:
+    """``【待补充：what】`` (or ``【待补充】``): text the user must supply before handing it in."""
+    return f"{TODO_OPEN}{COLON}{what}{TODO_CLOSE}" if what else TODO_OPEN + TODO_CLOSE
+
+
+def is_todo(body: str | None) -> bool:
+    """Whether a section body is (or starts with) a 【待补充】 marker."""
+    return bool(body) and (body or "").lstrip().startswith(TODO_OPEN)
+
+
+def count_todo(text: str) -> int:
+    """How many 【待补充】 markers ``text`` holds."""
+    return text.count(TODO_OPEN)
+
+
+def failed_section_body(error: str) -> str:
+    return todo_marker(f"本节起草失败{LPAREN}{error}{RPAREN}{COMMA}可用 recap regen 重新生成")
+
+
+def render_heading(title: str, level: int = 2) -> str:
+    return f"{'#' * max(1, min(level, 6))} {title}"
 
 
 @dataclass
@@ -71,6 +112,7 @@ class Draft:
     header: str
     sections: list[DraftSection]
     meta: dict[str, str]
+    backup: Path | None = field(default=None, compare=False)  # set when an overwrite kept one
 
     # -- reading ---------------------------------------------------------------------
 
@@ -154,14 +196,39 @@ class Draft:
         return p
 
 
+def front_matter_end(text: str) -> int:
+    """Where the ``---`` block at the top ends (0 when there is none).
+
+    A UTF-8 BOM (Windows editors add one) and CRLF line ends are accepted.
+    """
+    bom = 1 if text.startswith(BOM) else 0
+    if not text.startswith("---", bom):
+        return 0
+    first_end = text.find("\n", bom)
+    if first_end == -1 or text[bom:first_end].rstrip("\r") != "---":
+        return 0
+    pos = first_end + 1
+    while pos < len(text):
+        line_end = text.find("\n", pos)
+        line = text[pos:] if line_end == -1 else text[pos:line_end]
+        if line.rstrip("\r \t") == "---":
+            return len(text) if line_end == -1 else line_end + 1
+        if line_end == -1:
+            break
+        pos = line_end + 1
+    return -1
+
+
 def _parse_front_matter(text: str, source: str) -> dict[str, str]:
-    if not text.startswith("---"):
+    end = front_matter_end(text)
+    if end == 0:
         return {}
-    end = text.find("\n---", 3)
     if end == -1:
-        raise DraftFileError(f"{source} 开头的 --- 信息块没有结束的 --- 行。")
+        raise DraftFileError(f"{source} 开头的 --- 信息块没有结束的 --- 行。",
+                             hint="在信息块最后补一行 ---,或删掉开头的 --- 行。")
     meta: dict[str, str] = {}
-    for line in text[3:end].splitlines():
+    lines = text[:end].lstrip(BOM).splitlines()
+    for line in lines[1:-1]:
         line = line.strip()
         if not line or line.startswith("#") or ":" not in line:
             continue
@@ -173,6 +240,13 @@ def _parse_front_matter(text: str, source: str) -> dict[str, str]:
             except json.JSONDecodeError:
                 value = value.strip('"')
         meta[key.strip()] = value
+    version = meta.get("recap_draft")
+    if version is not None and version not in SUPPORTED_VERSIONS:
+        raise DraftFileError(
+            f"{source} 是第 {version} 版格式的 recap 草稿,这个版本的 recap 只认识第 "
+            f"{'、'.join(SUPPORTED_VERSIONS)} 版。",
+            hint="升级 recap(pip install -U recap)后再试,或用 recap draft 重新起草。",
+        )
     return meta
 
 
@@ -185,8 +259,102 @@ def render_front_matter(meta: dict[str, str]) -> str:
 
 
 def render_section(section_id: str, title: str, body: str, level: int = 2) -> str:
-    """The raw text of one section, anchor line included, ending in a blank line."""
-    return f"<!-- section: {section_id} -->\n{'#' * level} {title}\n\n{body.strip()}\n\n"
+    """The raw text of one section, anchor line included, ending in a blank line.
+
+    Chinese text gets full-width punctuation here, the one place sections are rendered.
+    """
+    return (f"<!-- section: {section_id} -->\n{render_heading(fullwidth(title), level)}\n\n"
+            f"{fullwidth(body.strip())}\n\n")
+
+
+# -- what recap wrote: the fingerprint, and the one rule for overwriting a draft --------------
+
+
+def content_fingerprint(text: str) -> str:
+    """sha256 of a draft's text after its front matter (BOM and CRLF do not count as edits)."""
+    end = max(front_matter_end(text), 0)
+    body = text[end:].lstrip(BOM).replace("\r\n", "\n").rstrip()
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def with_fingerprint(text: str) -> str:
+    """``text`` with its front matter's fingerprint set to what ``text`` now holds."""
+    end = front_matter_end(text)
+    if end <= 0:
+        return text
+    line = f'{FINGERPRINT_KEY}: "{content_fingerprint(text)}"'
+    head = text[:end]
+    pattern = re.compile(rf"^{FINGERPRINT_KEY}:.*?(?=\r?$)", re.MULTILINE)
+    if pattern.search(head):
+        head = pattern.sub(line, head, count=1)
+    else:
+        close = head.rstrip("\r\n").rfind("\n") + 1  # start of the closing --- line
+        newline = "\r\n" if head.endswith("\r\n") else "\n"
+        head = head[:close] + line + newline + head[close:]
+    return head + text[end:]
+
+
+DraftState = Literal["absent", "untouched", "edited", "unknown"]
+
+
+def draft_state(path: str | Path) -> DraftState:
+    """Whether the file at ``path`` is still exactly what recap wrote there.
+
+    ``unknown``: a file recap did not write (or wrote before fingerprints existed), or one
+    that cannot be read as a draft; it is treated like an edited one.
+    """
+    p = Path(path)
+    if not p.exists():
+        return "absent"
+    try:
+        text = p.read_bytes().decode("utf-8")
+        meta = _parse_front_matter(text, str(p))
+    except (OSError, UnicodeDecodeError, DraftFileError):
+        return "unknown"
+    recorded = meta.get(FINGERPRINT_KEY)
+    if not recorded:
+        return "unknown"
+    return "untouched" if recorded == content_fingerprint(text) else "edited"
+
+
+def backup_path(path: str | Path, now: datetime | None = None) -> Path:
+    """Where the old file goes before an overwrite: ``草稿.md`` -> ``草稿.bak-20251130-1805.md``."""
+    p = Path(path)
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = p.with_name(f"{p.stem}.bak-{stamp}{p.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = p.with_name(f"{p.stem}.bak-{stamp}-{n}{p.suffix}")
+        n += 1
+    return candidate
+
+
+class DraftEditedError(DraftFileError):
+    """Refusing to overwrite a draft that holds edits recap did not write."""
+
+
+def prepare_overwrite(path: str | Path, *, force: bool) -> Path | None:
+    """The one rule for writing a whole draft over ``path``.
+
+    A missing file or one still exactly as recap wrote it: go ahead (``None``). A file
+    edited since (or not written by recap): refuse unless ``force``; with ``force``, copy
+    it beside itself first and return the backup's path.
+    """
+    state = draft_state(path)
+    if state in ("absent", "untouched"):
+        return None
+    p = Path(path)
+    if not force:
+        what = ("在 recap 写入之后被修改过" if state == "edited"
+                else "不是 recap 生成的草稿(或无法确认是否改动过)")
+        raise DraftEditedError(
+            f"{p} 已存在,且{what};为免丢失手工修改,没有覆盖它。",
+            hint=("加 --force 覆盖(原文件会先备份在旁边),或用 -o 写到另一个文件;"
+                  "只想重写某一节请用 recap regen。"),
+        )
+    backup = backup_path(p)
+    write_bytes_atomic(backup, p.read_bytes())
+    return backup
 
 
 def file_sha256(path: str | Path) -> str:

@@ -12,18 +12,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.atomic import write_text_atomic
 from assistant.draftfile import (
+    FINGERPRINT_KEY,
     FORMAT_VERSION,
     Draft,
+    draft_state,
+    failed_section_body,
     file_sha256,
+    prepare_overwrite,
     relative_notes_path,
     render_front_matter,
     render_section,
+    with_fingerprint,
 )
-from assistant.errors import DraftFileError
+from assistant.errors import DraftFileError, ModelError
 from assistant.facts import FactSet, build_facts
 from assistant.notes import Notes, load_notes
 from assistant.styles import PlannedSection, Style, get_style
+from assistant.typography import COMMA, LPAREN, RPAREN, fullwidth
 
 
 @dataclass
@@ -62,6 +69,7 @@ class SectionResult:
     calls: int = 0
     cached: bool = False
     flags: list[Any] = field(default_factory=list)  # checker flags left in the body
+    kept_previous: bool = False  # failed, and the draft keeps the section's previous text
 
     @property
     def ok(self) -> bool:
@@ -89,17 +97,37 @@ def title_block(notes: Notes) -> str:
         lines += [f"**{meta_line}**", ""]
     if r.audience:
         lines += [f"呈报:{r.audience}", ""]
-    return "\n".join(lines) + "\n"
+    return fullwidth("\n".join(lines) + "\n")
 
 
-def failed_section_body(error: str) -> str:
-    return f"【待补充:本节起草失败({error}),可用 recap regen 重新生成】"
+OFFLINE_FEEDBACK_NOTICE = ("离线起草不会参考修改意见,本节将按素材重新生成;"
+                           "要按意见改写,请配置模型并使用 --backend llm(会话中用 recap session -b llm)。")
+
+
+class NothingDraftedError(ModelError):
+    """Every section failed: nothing was written (exit 1)."""
+
+    def __init__(self, out_path: str | Path, results: list[SectionResult]) -> None:
+        self.results = results
+        first = next((r.error for r in results if r.error), None) or "未知错误"
+        existed = Path(out_path).exists()
+        kept = f"原有的 {out_path} 保持不变" if existed else f"没有写入 {out_path}"
+        super().__init__(
+            f"所有 {len(results)} 个章节都起草失败{LPAREN}{first}{RPAREN}{COMMA}{kept}。",
+            hint="检查模型设置(RECAP_BASE_URL、RECAP_MODEL),运行 recap doctor --ping 测试连接;"
+                 "或改用 --backend offline 离线起草。",
+        )
 
 
 def assemble(ctx: DraftContext, results: list[SectionResult], *, backend: str,
-             out_path: str | Path) -> Draft:
-    """Build the draft file text from section results, in outline order."""
+             out_path: str | Path, previous: Draft | None = None) -> Draft:
+    """Build the draft file text from section results, in outline order.
+
+    A failed section keeps its text from ``previous`` (the draft being replaced) when it
+    had one; otherwise it gets a 【待补充】 marker saying it failed.
+    """
     by_id = {r.id: r for r in results}
+    old = {s.id: s for s in previous.sections} if previous is not None else {}
     meta = {
         "recap_draft": FORMAT_VERSION,
         "title": ctx.notes.report.title,
@@ -110,24 +138,52 @@ def assemble(ctx: DraftContext, results: list[SectionResult], *, backend: str,
     if ctx.notes_path is not None:
         meta["notes"] = relative_notes_path(ctx.notes_path, out_path)
         meta["notes_sha256"] = file_sha256(ctx.notes_path)
+    meta[FINGERPRINT_KEY] = ""
     text = render_front_matter(meta) + "\n" + title_block(ctx.notes)
     for planned in ctx.outline():
         result = by_id.get(planned.id)
         if result is None:
             continue
+        if result.body is None and planned.id in old:
+            result.kept_previous = True
+            text += old[planned.id].raw.rstrip("\r\n") + "\n\n"
+            continue
         body = result.body if result.body is not None else failed_section_body(
             result.error or "未知错误")
         text += render_section(planned.id, planned.title, body, planned.level)
-    return Draft.parse(text.rstrip("\n") + "\n")
+    return Draft.parse(with_fingerprint(text.rstrip("\n") + "\n"))
+
+
+def _previous_draft(path: Path) -> Draft | None:
+    try:
+        return Draft.load(path) if path.is_file() else None
+    except DraftFileError:
+        return None
 
 
 def draft_report(ctx: DraftContext, drafter: Drafter, out_path: str | Path,
-                 *, only: list[str] | None = None) -> tuple[Draft, list[SectionResult]]:
-    """Draft every section of the outline with ``drafter`` and save atomically."""
+                 *, only: list[str] | None = None, force: bool = False
+                 ) -> tuple[Draft, list[SectionResult]]:
+    """Draft every section of the outline with ``drafter`` and save atomically.
+
+    The one overwrite rule (``prepare_overwrite``): an existing draft edited since recap
+    wrote it is refused unless ``force``, which keeps a backup beside it (``draft.backup``).
+    When every section fails nothing is written (``NothingDraftedError``); a section that
+    fails on a re-draft keeps its previous text.
+    """
+    out = Path(out_path)
+    if not force:
+        prepare_overwrite(out, force=False)  # refuse before any section is drafted
     requests = [SectionRequest(p) for p in ctx.outline() if only is None or p.id in only]
     results = drafter.draft(ctx, requests)
-    draft = assemble(ctx, results, backend=drafter.name, out_path=out_path)
-    draft.save(out_path)
+    if requests and not any(r.ok for r in results):
+        raise NothingDraftedError(out, results)
+    # The same rule again just before writing: the file may have been edited meanwhile.
+    backup = prepare_overwrite(out, force=force)
+    draft = assemble(ctx, results, backend=drafter.name, out_path=out,
+                     previous=_previous_draft(out))
+    draft.save(out)
+    draft.backup = backup
     return draft, results
 
 
@@ -198,6 +254,33 @@ def regenerate_section(draft_path: str | Path, section_id: str, drafter: Drafter
     trailing = current.raw[len(current.raw.rstrip("\n")):]
     raw = render_section(section_id, title or planned.title, result.body,
                          level or planned.level).rstrip("\n") + (trailing or "\n")
-    draft.replace_section(section_id, raw)
-    draft.save(draft_path)
+    _write_regenerated(Path(draft_path), draft, current.raw, section_id, raw)
     return result
+
+
+class SectionChangedError(DraftFileError):
+    """The section was edited while it was being regenerated: nothing was overwritten."""
+
+
+def _write_regenerated(path: Path, loaded: Draft, old_raw: str, section_id: str,
+                       raw: str) -> None:
+    """Put ``raw`` in place of the section, merging edits saved since ``loaded`` was read.
+
+    The file is read again just before the atomic write: edits to other sections made
+    during a long model call are kept; an edit to this very section is never overwritten
+    (the new text goes to a file beside the draft instead).
+    """
+    fresh_text = path.read_bytes().decode("utf-8") if path.is_file() else loaded.to_text()
+    fresh = loaded if fresh_text == loaded.to_text() else Draft.parse(fresh_text, str(path))
+    ids = [s.id for s in fresh.sections]
+    if section_id not in ids or fresh.section(section_id).raw != old_raw:
+        aside = path.with_name(f"{path.stem}.{section_id}.regen{path.suffix}")
+        write_text_atomic(aside, raw)
+        raise SectionChangedError(
+            f"章节 {section_id} 在重新生成期间被修改过,为免丢失这些修改,草稿没有改动。",
+            hint=f"新生成的内容已另存为 {aside},可以手工合并,或再运行一次 regen。",
+        )
+    untouched = draft_state(path) == "untouched"
+    fresh.replace_section(section_id, raw)
+    text = fresh.to_text()
+    write_text_atomic(path, with_fingerprint(text) if untouched else text)

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from assistant.draftfile import Draft
+from assistant.typography import COLON, EXCLAM, QUESTION, SEMICOLON
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])X{1,4}(?:\.X+)?(?![A-Za-z])")
@@ -16,13 +17,13 @@ def chinese_chars(text: str) -> int:
 
 
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"[。!?;\n]", text)
+    parts = re.split("[。!?;" + EXCLAM + QUESTION + SEMICOLON + "\n]", text)
     out = []
     for p in parts:
         if re.fullmatch(r"\s*\*\*[^*]+\*\*\s*", p):
             continue  # a bold sub-heading such as **项目背景与目标**
         p = re.sub(r"^[\s>#\-]+", "", p)
-        p = re.sub(r"^\*\*[^*]+\*\*[::]", "", p)  # a bullet's bold lead-in is not the sentence
+        p = re.sub(r"^\*\*[^*]+\*\*[:" + COLON + "]", "", p)  # a bullet's bold lead-in is not the sentence
         p = p.replace("**", "").strip()
         if len(CJK.findall(p)) >= 8:
             out.append(p)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from paths import EXAMPLES
 
-from assistant.draftfile import Draft
+from assistant.draftfile import Draft, todo_marker
 from assistant.drafting import DraftContext, draft_report
 from assistant.errors import DraftFileError, InputError
 from assistant.export import ExportResult, export_draft, parse_format
@@ -20,6 +20,7 @@ from assistant.export.charts import plan_charts
 from assistant.export.fonts import NO_CJK_FONT_WARNING, find_chart_font
 from assistant.export.kpi import KPI_HEADER, kpi_section
 from assistant.offline import OfflineDrafter
+from assistant.typography import COLON, fullwidth
 
 docx = pytest.importorskip("docx")
 
@@ -333,18 +334,20 @@ def test_markdown_features_reach_the_docx(tmp_path: Path) -> None:
     result = export_draft(hand_written_draft(tmp_path), "docx", today=TODAY)
     document = docx.Document(str(result.path))
     paras = document.paragraphs
-    assert [p.style.name for p in paras if p.text == "整体销售业绩(GMV)"] == ["Heading 2"]
+    # Drafts are rendered with full-width marks beside Chinese (fullwidth builds the expectation).
+    assert [p.style.name for p in paras if p.text == fullwidth("整体销售业绩(GMV)")] == [
+        "Heading 2"]
     bullets = {p.text: p.style.name for p in paras if p.style.name.startswith("List Bullet")}
-    assert bullets["季度表现:四个季度逐季走高"] == "List Bullet"
+    assert bullets[fullwidth("季度表现:四个季度逐季走高")] == "List Bullet"
     assert bullets["第四季度最强"] == "List Bullet 2"
     bold = [r.text for p in paras for r in p.runs if r.bold]
     assert "季度表现" in bold
     marked = [r.text for p in paras for r in p.runs
               if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert marked == ["【待补充:毛利润拆分】"]
+    assert marked == [todo_marker("毛利润拆分")]
     assert any(p.text.startswith("1. 搜索") for p in paras)
     assert any(t.rows[1].cells[0].text == "获客贵" for t in document.tables)
-    assert any("【待补充】" in w for w in result.warnings)
+    assert any(todo_marker() in w for w in result.warnings)
 
 
 # -- notes moved or changed ----------------------------------------------------------------
@@ -474,11 +477,12 @@ def test_english_fallback_labels_for_chinese_metric_ids(tmp_path: Path) -> None:
 def test_markdown_features_reach_the_html(tmp_path: Path) -> None:
     result = export_draft(hand_written_draft(tmp_path), "html", today=TODAY)
     text = result.path.read_text(encoding="utf-8")
-    assert '<mark class="todo">【待补充:毛利润拆分】</mark>' in text
-    assert "<li><strong>季度表现</strong>:四个季度逐季走高<ul><li>第四季度最强</li></ul></li>" in text
+    assert f'<mark class="todo">{todo_marker("毛利润拆分")}</mark>' in text
+    assert (f"<li><strong>季度表现</strong>{COLON}四个季度逐季走高<ul><li>第四季度最强</li></ul></li>"
+            in text)
     assert "<ol><li>搜索</li><li>信息流</li></ol>" in text
     assert "<blockquote><p>问题不少。</p></blockquote>" in text
-    assert "<h3>整体销售业绩(GMV)</h3>" in text
+    assert fullwidth("<h3>整体销售业绩(GMV)</h3>") in text
     assert "<td>获客贵</td>" in text
     assert "9999万元" in text  # prose as written; the table has the fact
     assert parse_html(result.path).kpi_rows["GMV"] == list(SHOP_ROWS["GMV"])

@@ -11,6 +11,7 @@ from assistant.console import UI
 from assistant.interview import InterviewResult, run_interview
 from assistant.interview.questions import default_title, default_year
 from assistant.notes import load_notes
+from assistant.typography import to_ascii_punctuation
 
 ENTER = "\r"
 CTRL_C = "\x03"
@@ -26,7 +27,8 @@ def interview(path: Path, *answers: str, mode: str = "missing") -> tuple[Intervi
         inp.close()  # the end of the keys reads as Ctrl-D
         result = run_interview(path, ui, input=inp, output=DummyOutput(),
                                mode="all" if mode == "all" else "missing")
-    return result, ui.out.file.getvalue()  # type: ignore[attr-defined]
+    # Messages are full-width beside Chinese; assertions are written in ASCII marks.
+    return result, to_ascii_punctuation(ui.out.file.getvalue())  # type: ignore[attr-defined]
 
 
 # basics: title (pre-filled), year (pre-filled, cleared with Ctrl-U), organization
@@ -54,7 +56,8 @@ def test_wrong_answers_are_asked_again_with_a_reason(tmp_path: Path) -> None:
     path = tmp_path / "notes.toml"
     result, out = interview(
         path, "", CTRL_U + "1999", CTRL_U + "2025", "", "7", "1", ">>",
-        "很多", "5860", "", "", "1 2 3", "1 2 3 4", "",  # gmv value, target, last year, q, note
+        # gmv value, target, last year, quarters (4 wanted; the odd sum confirmed), note
+        "很多", "5860", "", "", "1 2 3", "1 2 3 4", "是", "",
         "2414", "141%", "41.2", "", "结束",
     )
     assert result.status == "finished"
@@ -190,7 +193,9 @@ def test_resume_asks_only_what_is_missing_and_offers_review(tmp_path: Path) -> N
     )
     _result, out = interview(path, "2", "1", "林晓", "结束")
     assert "已有内容" in out
-    assert 'title = "年终总结"' in out  # the review shows what is there
+    # The review shows what is there, in Chinese rather than raw TOML.
+    assert "标题 " in out and "年终总结" in out and "5860万元" in out
+    assert "title =" not in out and "[metrics" not in out
     assert "报告标题" not in out and "GMV全年是多少" not in out
     assert "你的名字" in out
     notes = load_notes(path)
@@ -297,3 +302,67 @@ def test_answers_saved_into_a_hand_written_file_keep_its_comments(tmp_path: Path
     for comment in ("# 手写的素材", "# 暂定标题", "# GMV 来自生意参谋"):
         assert comment in text
     assert "不会保留" not in out
+
+
+# -- issue 12: numbers confirmed, answers split either width, help that shows an example ------
+
+
+def test_an_implausible_number_is_confirmed_or_typed_again(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    # GMV -5860万: asked, refused (否), typed again; target 6000; last year in 元 by mistake.
+    _, out = interview(path, *BASICS, "1", ">>", "-5860万", "否", "5860", "6000",
+                       "472000000", "", "4720", "结束")
+    assert "负数" in out and "这个数字对吗" in out
+    assert "没有记录这个答案" in out
+    notes = load_notes(path)
+    assert notes.metrics["gmv"].value == 5860
+    assert notes.metrics["gmv"].last_year == 4720  # the odd value was not kept on Enter
+
+
+def test_a_confirmed_odd_number_is_kept_and_not_asked_again(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, *BASICS, "1", ">>", "5860", "", "", "1 2 3 4", "是", "", "结束")
+    assert out.count("这个数字对吗") == 1
+    assert load_notes(path).metrics["gmv"].quarterly == [1, 2, 3, 4]
+
+
+def test_a_margin_that_disagrees_with_its_parts_is_questioned(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, *BASICS, "1", ">>", "5860", "", "", "", "",
+                       "2340", "42", "否", "39.9", "结束")
+    assert "39.9%" in out and "不一致" in out
+    assert load_notes(path).metrics["gross_margin"].value == 39.9
+
+
+def test_skipping_gmv_says_its_follow_up_questions_are_skipped_too(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, *BASICS, "1", ">>", "", "结束")
+    assert "没有GMV的全年数字" in out and "年度目标" in out and "一并跳过" in out
+
+
+def test_help_on_a_free_text_question_shows_a_good_answer(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    _, out = interview(path, *BASICS, "1", "?", "林晓", "结束")
+    assert "好的回答:你的姓名" in out
+
+
+def test_list_answers_typed_with_full_width_semicolons(tmp_path: Path) -> None:
+    path = tmp_path / "notes.toml"
+    # about: skip; sales … plan skipped with >>, until review's highlights.
+    _, out = interview(path, *BASICS, "1", ">>", ">>", ">>", ">>", ">>", ">>", ">>", ">>",
+                       "?", "双十一GMV创新高\uff1b会员复购提升\uff1b新品动销快", "结束")
+    assert "用分号“;”隔开" in out  # the ASCII view of “；”
+    assert load_notes(path).review.highlights == ["双十一GMV创新高", "会员复购提升", "新品动销快"]
+
+
+def test_interview_messages_use_full_width_marks(tmp_path: Path) -> None:
+    from assistant.typography import ascii_marks_touching_chinese
+
+    ui = UI.recording()
+    keys = "".join(a + ENTER for a in (*BASICS, "1", "?", ">>", "-5", "否", "", "结束"))
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()
+        run_interview(tmp_path / "n.toml", ui, input=inp, output=DummyOutput())
+    out = ui.out.file.getvalue()  # type: ignore[attr-defined]
+    assert ascii_marks_touching_chinese(out) == []

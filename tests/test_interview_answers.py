@@ -84,3 +84,34 @@ def test_int_list_choice_yes_no() -> None:
     assert parse_yes_no("N") is False
     with pytest.raises(AnswerError, match="是 或 否"):
         parse_yes_no("也许")
+
+
+# -- either width: a Chinese keyboard types ；and ，------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "直通车ROI偏低\uff1b新品动销慢\uff1b客服响应慢",  # full-width ；
+    "直通车ROI偏低;新品动销慢;客服响应慢",
+    "直通车ROI偏低\uff1b 新品动销慢 ; 客服响应慢\uff1b",
+    "直通车ROI偏低\n新品动销慢|客服响应慢",
+])
+def test_list_answers_split_on_either_semicolon(text: str) -> None:
+    assert parse_list(text) == ["直通车ROI偏低", "新品动销慢", "客服响应慢"]
+
+
+@pytest.mark.parametrize("text", [
+    "1020\uff0c1380\uff0c1450\uff0c2010",  # full-width ，
+    "1020\u30011380\u30011450\u30012010",  # 、
+    "1020, 1380, 1450, 2010",
+    "1020 1380 1450 2010",
+    "1020\uff0c 1380 \u3001 1450\uff1b2010",
+])
+def test_quarterly_answers_split_on_either_comma(text: str) -> None:
+    assert parse_quarterly(text, "万元") == [1020, 1380, 1450, 2010]
+
+
+def test_the_list_hint_shows_the_full_width_semicolon() -> None:
+    from assistant.interview.questions import LIST_HINT
+
+    assert "\u201c\uff1b\u201d" in LIST_HINT  # “；”
+    assert ";" not in LIST_HINT

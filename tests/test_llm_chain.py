@@ -20,6 +20,7 @@ from assistant.llm.backend import LLMDrafter
 from assistant.llm.config import load_llm_config, user_config_path
 from assistant.llm.prompting import PromptBuilder
 from assistant.llm.tokens import count_tokens
+from assistant.typography import ascii_marks_touching_chinese, to_ascii_punctuation
 
 FAKE_KEY = "sk-test-NEVER-SHOW-5d41402abc4b2a76b9719d91"
 
@@ -63,7 +64,10 @@ def draft(tmp_path: Path, notes: Path = SAMPLES[0], style: str = "data",
 
 
 def body_of(text: str, section: str) -> str:
-    return Draft.parse(text).section(section).body
+    """A section's body; drafts use full-width marks beside Chinese, the expectations ASCII."""
+    body = Draft.parse(text).section(section).body
+    assert ascii_marks_touching_chinese(body) == []
+    return to_ascii_punctuation(body)
 
 
 def test_cited_fact_ids_become_the_facts_wording(llm_env: FakeOpenAI, tmp_path: Path) -> None:
@@ -191,7 +195,7 @@ def test_sections_are_drafted_concurrently_with_live_progress(
     elapsed = time.monotonic() - start
     assert len(results) == 5 and all(r.ok for r in results.values())
     assert elapsed < 1.5, elapsed  # five sections one after another would take 3 s
-    log = ui.err.file.getvalue()  # type: ignore[attr-defined]
+    log = to_ascii_punctuation(ui.err.file.getvalue())  # type: ignore[attr-defined]
     assert "✓ 一、年度核心业绩指标回顾与分析:完成" in log
     assert "tokens" in log
 
@@ -204,7 +208,7 @@ def test_a_reply_cut_off_at_the_token_limit_is_pointed_out(llm_env: FakeOpenAI, 
     ui = UI.recording()
     _, results = draft(tmp_path, ui=ui)
     assert results["summary"].ok
-    log = ui.err.file.getvalue()  # type: ignore[attr-defined]
+    log = to_ascii_punctuation(ui.err.file.getvalue())  # type: ignore[attr-defined]
     assert "五、总结:完成,输出达到 max_output_tokens 上限,结尾可能不完整" in log
     assert log.count("结尾可能不完整") == 1
 

@@ -11,6 +11,7 @@ from paths import REPO
 
 from assistant.errors import ConfigError
 from assistant.llm.config import load_llm_config, user_config_path
+from assistant.typography import to_ascii_punctuation
 
 FAKE_KEY = "sk-test-DO-NOT-PRINT-8f3a9c2e71"
 
@@ -149,7 +150,7 @@ def test_doctor_ping_reports_a_working_endpoint_and_a_rejected_key(
         monkeypatch.setenv("RECAP_API_KEY", FAKE_KEY)
         proc = run_recap("doctor", "--ping")
         assert proc.returncode == 0, proc.stderr
-        assert "连接正常:模型 fake-model" in proc.stderr
+        assert "连接正常:模型 fake-model" in to_ascii_punctuation(proc.stderr)  # shown full-width
         server.script("?", Step(status=401, error="Incorrect API key provided: {auth}"))
         proc = run_recap("doctor", "--ping")
         assert proc.returncode == 1

@@ -15,6 +15,7 @@ from assistant.draftfile import Draft
 from assistant.drafting import DraftContext, draft_report
 from assistant.llm.config import user_config_path
 from assistant.offline import OfflineDrafter
+from assistant.typography import fullwidth
 
 HAND_EDIT = "(手工补充:双十一复盘会议纪要见附件。)"
 
@@ -93,7 +94,7 @@ def test_llm_regen_uses_feedback_and_leaves_the_rest_alone(llm_env: FakeOpenAI,
     assert "已重新生成章节 kpi" in proc.stderr
     after = path.read_text(encoding="utf-8")
     assert_only_section_changed(before, after, "kpi")
-    assert Draft.parse(after).section("kpi").body == (
+    assert Draft.parse(after).section("kpi").body == fullwidth(
         "### 私域增长\n企微社群与公众号沉淀用户12.4万人,全年GMV同比增长24.2%。")
     [request] = llm_env.calls()[calls:]  # one fresh call, not the cached first draft
     assert "更突出私域的增长" in request.last_user
@@ -116,3 +117,14 @@ def test_unknown_section_is_a_clear_error(tmp_path: Path) -> None:
     proc = recap("regen", str(path), "--section", "nope", "--backend", "offline")
     assert proc.returncode == 2
     assert "没有 id 为 “nope” 的章节" in proc.stderr and "kpi" in proc.stderr
+
+
+def test_offline_regen_that_changes_nothing_does_not_claim_it_did(tmp_path: Path) -> None:
+    path = offline_draft(tmp_path)
+    before = path.read_bytes()
+    proc = recap("regen", str(path), "--section", "kpi", "--backend", "offline",
+                 "--feedback", "更简洁")
+    assert proc.returncode == 0, proc.stderr
+    assert path.read_bytes() == before
+    assert "离线起草不会参考修改意见" in proc.stderr and "llm" in proc.stderr
+    assert "没有变化" in proc.stderr and "✓" not in proc.stderr

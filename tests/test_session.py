@@ -14,6 +14,7 @@ from assistant.draftfile import Draft
 from assistant.interview.prompter import PromptToolkitPrompter
 from assistant.notes import load_notes
 from assistant.session import Session
+from assistant.typography import to_ascii_punctuation
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ENTER = "\r"
@@ -30,7 +31,8 @@ def session(*lines: str, notes: Path | None = None) -> tuple[int, str]:
         prompter = PromptToolkitPrompter(inp, DummyOutput())
         status = Session(ui, prompter, notes_path=notes, backend="offline").run()
     out = ui.out.file.getvalue() + ui.err.file.getvalue()  # type: ignore[attr-defined]
-    return status, out
+    # Messages are full-width beside Chinese; assertions below are written in ASCII marks.
+    return status, to_ascii_punctuation(out)
 
 
 @pytest.fixture
@@ -64,7 +66,7 @@ def test_existing_notes_review_loop_commands(shop: Path) -> None:
     status, out = session(
         "4",  # existing file: do not add anything, go on
         "help", "帮助 regen", "ls", "show plan", "show 99", "frobnicate",
-        "regen kpi", "写得更简洁", "check", "open", "quit",
+        "regen kpi 写得更简洁", "check", "open", "quit",
         notes=shop,
     )
     assert status == 0
@@ -74,7 +76,9 @@ def test_existing_notes_review_loop_commands(shop: Path) -> None:
     assert "export [docx|html]" in out  # help text is shown literally
     assert "没有章节 “99”" in out
     assert "没有命令 “frobnicate”" in out
-    assert "已重新生成 kpi" in out
+    # Offline: the feedback cannot be used, and the unchanged section is not called new.
+    assert "离线起草不会参考修改意见" in out and "内容没有变化" in out
+    assert "已重新生成 kpi" not in out
     Draft.load(shop.with_name("shop-data.md"))
     assert str(shop.with_name("shop-data.md").resolve()) in out
 
@@ -133,12 +137,13 @@ def test_picks_the_only_notes_file_in_the_folder(shop: Path) -> None:
 
 def test_session_with_a_model_drafts_and_regenerates(shop: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from fakeserver import FakeOpenAI
+    from fakeserver import FakeOpenAI, Step
 
     with FakeOpenAI() as server:
         monkeypatch.setenv("RECAP_MODEL", "fake-model")
         monkeypatch.setenv("RECAP_BASE_URL", server.base_url)
         monkeypatch.setenv("RECAP_API_KEY", "sk-session-test-000")
+        server.script("kpi", Step(), "### 更简洁\n全年GMV{{gmv}}。")  # first draft, then regen
         ui = UI.recording()
         keys = "".join(line + ENTER for line in ("4", "regen kpi 更简洁", "quit"))
         with create_pipe_input() as inp:
@@ -168,7 +173,7 @@ def test_notes_then_redraft_in_a_new_style(shop: Path) -> None:
     status, out = session("4", "notes", "1", "结束", "draft", "否", "quit", notes=shop)
     assert status == 0
     assert "还有" in out  # the notes command reopened the interview on the file
-    assert "覆盖 shop-data.md 中的手工修改,确定吗" in out
+    assert "重新起草会替换 shop-data.md(生成后没有手工修改),确定吗" in out
     data_draft = shop.with_name("shop-data.md").read_text(encoding="utf-8")
 
     text = shop.read_text(encoding="utf-8").replace('style = "data"', 'style = "narrative"')
@@ -178,3 +183,50 @@ def test_notes_then_redraft_in_a_new_style(shop: Path) -> None:
     assert out.count("开始起草:叙事型") == 2  # drafted on start, then again on request
     assert shop.with_name("shop-narrative.md").exists()
     assert shop.with_name("shop-data.md").read_text(encoding="utf-8") == data_draft
+
+
+def test_a_redraft_where_every_section_fails_keeps_the_draft(shop: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refused connection on 127.0.0.1: nothing is written and nothing claims success."""
+    import socket
+
+    from assistant.llm.config import user_config_path
+
+    session("4", "quit", notes=shop)  # an offline first draft
+    draft_path = shop.with_name("shop-data.md")
+    before = draft_path.read_bytes()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("RECAP_MODEL", "fake-model")
+    monkeypatch.setenv("RECAP_BASE_URL", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("RECAP_API_KEY", "sk-session-refused-000")
+    config = user_config_path()
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[llm]\ntimeout = 5\nmax_retries = 0\nretry_backoff = 0\n", encoding="utf-8")
+    ui = UI.recording()
+    keys = "".join(line + ENTER for line in ("4", "draft", "是", "quit"))
+    with create_pipe_input() as inp:
+        inp.send_text(keys)
+        inp.close()
+        status = Session(ui, PromptToolkitPrompter(inp, DummyOutput()), notes_path=shop,
+                         backend="llm").run()
+    out = to_ascii_punctuation(ui.out.file.getvalue() + ui.err.file.getvalue())  # type: ignore[attr-defined]
+    assert status == 0
+    assert "都起草失败" in out and "保持不变" in out
+    assert "草稿已保存到" not in out
+    assert draft_path.read_bytes() == before
+
+
+def test_a_hand_edited_draft_is_backed_up_before_a_redraft(shop: Path) -> None:
+    session("4", "quit", notes=shop)
+    draft_path = shop.with_name("shop-data.md")
+    edited = draft_path.read_text(encoding="utf-8") + "\n我的手工补充。\n"
+    draft_path.write_text(edited, encoding="utf-8")
+    status, out = session("4", "否", "draft", "是", "quit", notes=shop)
+    assert status == 0
+    assert out.count("手工修改") >= 2  # asked on start and again on draft
+    [backup] = shop.parent.glob("shop-data.bak-*.md")
+    assert backup.read_text(encoding="utf-8") == edited
+    assert "我的手工补充" not in draft_path.read_text(encoding="utf-8")
+    assert "已备份为" in out

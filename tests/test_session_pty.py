@@ -18,12 +18,12 @@ TIMEOUT = 60  # generous: a loaded CI machine is slow to start Python
 CTRL_U = "\x15"
 
 
-def spawn(cwd: Path) -> pexpect.spawn:
+def spawn(cwd: Path, columns: int = 100) -> pexpect.spawn:
     env = dict(os.environ)
     env.update({
         "NO_COLOR": "1",
         "TERM": "dumb",
-        "COLUMNS": "100",
+        "COLUMNS": str(columns),
         "LINES": "40",
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "PYTHONPATH": str(ROOT),
@@ -34,7 +34,7 @@ def spawn(cwd: Path) -> pexpect.spawn:
     env["XDG_CONFIG_HOME"] = str(cwd / ".config")  # no user config: offline drafting
     env["HOME"] = str(cwd)
     return pexpect.spawn(sys.executable, ["-m", "assistant"], cwd=str(cwd), env=env,
-                         encoding="utf-8", timeout=TIMEOUT, dimensions=(40, 100))
+                         encoding="utf-8", timeout=TIMEOUT, dimensions=(40, columns))
 
 
 def answer(child: pexpect.spawn, question: str, text: str) -> None:
@@ -61,7 +61,9 @@ def test_interview_draft_regenerate_check_and_quit(tmp_path: Path) -> None:
         child.expect(r"\[5/5\]")
         child.expect("草稿已保存到")
         answer(child, "recap ›", "regen 1 更简洁一些")
-        child.expect("已重新生成 kpi")
+        # Offline: the feedback cannot be used, and an unchanged section is not called new.
+        child.expect("离线起草不会参考修改意见")
+        child.expect("内容没有变化")
         answer(child, "recap ›", "check")
         child.expect("素材中找到依据|处数字需要核对")
         answer(child, "recap ›", "quit")
@@ -99,3 +101,88 @@ def test_ctrl_c_after_three_answers_leaves_them_saved(tmp_path: Path) -> None:
     assert (notes.report.title, notes.report.year, notes.report.organization) == (
         "第二份总结", 2024, "禾木家居")
     assert notes.report.style is None
+
+
+def test_a_new_user_in_an_80_column_terminal(tmp_path: Path) -> None:
+    """Issue 12 in a real terminal: odd numbers questioned, skips explained, ；-lists, help with
+    an example, and ``show`` wrapping long lines instead of cropping them."""
+    child = spawn(tmp_path, columns=80)
+    try:
+        answer(child, "素材文件", "")
+        answer(child, "报告标题", "")
+        answer(child, "哪一年", CTRL_U + "2025")
+        answer(child, "店铺或单位名称", "山野茶事天猫旗舰店")
+        answer(child, "选择报告风格", "1")
+        answer(child, "你的名字", ">>")
+        answer(child, "GMV全年是多少", "-5860万")
+        child.expect("负数")
+        answer(child, "这个数字对吗", "否")
+        child.expect("没有记录这个答案")
+        answer(child, "›", "")  # skip GMV altogether
+        child.expect("一并跳过")
+        for first_question in ("毛利润全年是多少", "新增用户数全年是多少", "要添加流量渠道吗",
+                               "转化率全年是多少", "全年上新款数是多少", "要添加大促活动或战役吗"):
+            answer(child, first_question, ">>")  # skip the group
+        answer(child, "全年有哪些亮点", "?")
+        child.expect("好的回答")
+        answer(child, "›", "双十一大促期间会员复购率明显提升并带动老客贡献过半销售额"
+                           "\uff1b私域社群全年稳定运营\uff1b新品动销快")
+        answer(child, "存在哪些主要问题", "结束")
+        child.expect("草稿已保存到")
+        draft = Draft.load(tmp_path / "recap-notes-data.md")
+        # The section holding the draft's longest line (well over 80 columns).
+        index = max(range(1, len(draft.sections) + 1), key=lambda i: max(
+            len(line) for line in draft.sections[i - 1].body.splitlines()))
+        answer(child, "recap ›", f"show {index}")
+        child.expect("recap ›")
+        screen = child.before
+        child.send("quit\r")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    notes = load_notes(tmp_path / "recap-notes.toml")
+    assert "gmv" not in notes.metrics
+    assert len(notes.review.highlights) == 3
+    # Long lines are shown whole: their last words reach the screen, wrapped, not cropped.
+    longest = max(draft.sections[index - 1].body.splitlines(), key=len)
+    assert len(longest) > 40  # wider than 80 columns
+    flat = "".join(screen.split())
+    assert "".join(longest.split())[-8:] in flat
+
+
+def test_resume_shows_a_chinese_summary_and_protects_hand_edits(tmp_path: Path) -> None:
+    """Second visit: 「先查看已有内容」 is Chinese; an edited draft is not redrafted silently;
+    offline regen with feedback says the feedback is unused instead of claiming success."""
+    notes = tmp_path / "recap-notes.toml"
+    notes.write_text((ROOT / "examples" / "shop-2025.toml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    from assistant.drafting import DraftContext, draft_report
+    from assistant.offline import OfflineDrafter
+
+    draft_path = tmp_path / "recap-notes-data.md"
+    draft_report(DraftContext.from_notes_file(notes), OfflineDrafter(), draft_path)
+    edited = draft_path.read_text(encoding="utf-8").replace("<!-- section: plan -->",
+                                                             "我的批注。\n\n<!-- section: plan -->")
+    draft_path.write_text(edited, encoding="utf-8")
+    child = spawn(tmp_path)
+    try:
+        answer(child, "素材文件", "")
+        answer(child, "选择 ›", "2")
+        child.expect("已有内容")
+        child.expect("选择 ›")
+        summary = child.before
+        child.send("4\r")
+        child.expect("手工修改")
+        answer(child, "›", "")  # the default keeps the edited draft
+        answer(child, "recap ›", "regen 1 更简洁一些")
+        child.expect("离线起草不会参考修改意见")
+        child.expect("内容没有变化")
+        answer(child, "recap ›", "quit")
+        child.expect(pexpect.EOF)
+        rest = child.before
+    finally:
+        child.close(force=True)
+    assert "山野茶事天猫旗舰店" in summary and "GMV" in summary
+    assert "title =" not in summary and "[metrics" not in summary
+    assert "已重新生成" not in rest
+    assert draft_path.read_text(encoding="utf-8") == edited

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.checker.match import CONTEXT_CHARS, FactIndex, Reason, judge
 from assistant.checker.subjects import SubjectFinder
-from assistant.draftfile import Draft
+from assistant.draftfile import TODO_PATTERN, Draft, front_matter_end
 from assistant.facts import FactSet
 from assistant.numbers import find_numbers
 from assistant.typography import to_ascii_punctuation
@@ -31,7 +31,7 @@ __all__ = ["CheckReport", "FactIndex", "Flag", "Reason", "check_draft", "check_t
 
 # Text that is not prose: HTML comments (section anchors), 【待补充:…】 markers and
 # Markdown link targets (chart-1.png).
-_NOT_PROSE = re.compile(r"<!--.*?-->|【待补充[^】]*】|(?<=\])\([^)\n]*\)", re.DOTALL)
+_NOT_PROSE = re.compile(r"<!--.*?-->|" + TODO_PATTERN.pattern + r"|(?<=\])\([^)\n]*\)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -117,18 +117,6 @@ def check_text(text: str, facts: FactSet | FactIndex, *, year: int,
             for f in flags]
 
 
-def _front_matter_end(text: str) -> int:
-    """Where the ``---`` block at the top ends (0 when there is none)."""
-    bom = 1 if text.startswith("\ufeff") else 0  # saved by an editor that adds a BOM
-    if not text.startswith("---", bom):
-        return 0
-    end = text.find("\n---", 3 + bom)
-    if end == -1:
-        return 0
-    line_end = text.find("\n", end + 4)
-    return len(text) if line_end == -1 else line_end + 1
-
-
 def check_draft(draft: Draft, facts: FactSet | FactIndex, *, year: int,
                 notes: Notes | None = None) -> CheckReport:
     """Check every number of a draft; offsets are into ``draft.to_text()`` (the file)."""
@@ -146,7 +134,7 @@ def check_draft(draft: Draft, facts: FactSet | FactIndex, *, year: int,
         i = bisect_right(starts, offset) - 1
         return titles[i] if i >= 0 else ""
 
-    flags, checked = _scan(_mask(text, _front_matter_end(text)), index, year, section_of)
+    flags, checked = _scan(_mask(text, max(front_matter_end(text), 0)), index, year, section_of)
     flags = [Flag(text[f.start:f.end], f.start, f.end, f.section, f.reason, f.nearest)
              for f in flags]
     return CheckReport(flags, checked)

@@ -23,15 +23,24 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path | None, typer.Option("--output", "-o",
                           help="输出的草稿文件(Markdown),默认 <素材名>-<风格>.md")] = None,
         config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
+        force: Annotated[bool, typer.Option("--force",
+                         help="草稿已存在且有手工修改时也覆盖(原文件先备份在旁边)")] = False,
     ) -> None:
         """从素材文件起草一份完整的年终总结(Markdown 草稿)。"""
         from assistant.backends import get_drafter
         from assistant.console import UI
-        from assistant.drafting import DraftContext, draft_report
-        from assistant.report_summary import print_draft_summary
+        from assistant.draftfile import prepare_overwrite
+        from assistant.drafting import DraftContext, NothingDraftedError, draft_report
+        from assistant.notes.plausibility import check_plausibility
+        from assistant.report_summary import print_draft_summary, print_nothing_drafted
 
         ui = UI()
         ctx = DraftContext.from_notes_file(notes, style)
+        out = output or default_output(notes, ctx.style.name)
+        if not force:
+            prepare_overwrite(out, force=False)  # refuse before any model is set up
+        for warning in check_plausibility(ctx.notes):
+            ui.warn(f"素材 {notes} 中 {warning.describe()}")
         from assistant.analysis import build_plan
         from assistant.analysis.render import warning_lines
 
@@ -41,8 +50,11 @@ def register(app: typer.Typer) -> None:
         drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui)
         for line in notices:
             ui.notice(line)
-        out = output or default_output(notes, ctx.style.name)
-        _, results = draft_report(ctx, drafter, out)
-        print_draft_summary(ui, ctx, results, out)
+        try:
+            written, results = draft_report(ctx, drafter, out, force=force)
+        except NothingDraftedError as exc:
+            print_nothing_drafted(ui, ctx, exc.results, str(exc))
+            raise typer.Exit(1) from None
+        print_draft_summary(ui, ctx, results, out, written.backup)
         if any(not r.ok for r in results):
             raise typer.Exit(1)

@@ -17,6 +17,7 @@ def register(app: typer.Typer) -> None:
 
         from assistant.console import UI
         from assistant.styles import STYLES
+        from assistant.typography import fullwidth
 
         table = Table(title="报告风格", show_lines=True)
         table.add_column("风格")
@@ -25,9 +26,9 @@ def register(app: typer.Typer) -> None:
         for style in STYLES.values():
             ids = "\n".join(f"{s.id}  {s.title}" for s in style.sections)
             if style.name == "project":
-                ids += "\nproject-…  每个重点项目一节(id 取自项目名称,或素材里项目的 id)"
-            table.add_row(f"{style.name}\n{style.label}", f"{style.summary}\n(参照范文{style.example})",
-                          ids)
+                ids += "\nproject-…  每个重点项目一节（id 取自项目名称，或素材里项目的 id）"
+            table.add_row(f"{style.name}\n{style.label}",
+                          fullwidth(f"{style.summary}\n(参照范文{style.example})"), fullwidth(ids))
         UI().print(table)
 
     @app.command("sections")

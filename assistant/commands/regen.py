@@ -25,7 +25,13 @@ def register(app: typer.Typer) -> None:
         """重新生成草稿中的一个章节;其余内容(包括手工修改)一字不动。"""
         from assistant.backends import get_drafter
         from assistant.console import UI
-        from assistant.drafting import load_draft_context, notes_changed, regenerate_section
+        from assistant.draftfile import Draft
+        from assistant.drafting import (
+            OFFLINE_FEEDBACK_NOTICE,
+            load_draft_context,
+            notes_changed,
+            regenerate_section,
+        )
 
         ui = UI()
         existing, ctx = load_draft_context(draft, notes)
@@ -35,8 +41,8 @@ def register(app: typer.Typer) -> None:
         for line in notices:
             ui.notice(line)
         if drafter.name == "offline" and feedback:
-            ui.notice("离线起草不会参考修改意见(--feedback),本节将按素材重新生成;"
-                      "要按意见改写,请配置模型并使用 --backend llm。")
+            ui.notice(OFFLINE_FEEDBACK_NOTICE)
+        before = existing.section(section).raw
         if notes_changed(existing, ctx.notes_path):
             ui.notice(f"素材文件 {ctx.notes_path} 在起草后改动过,本节将按现在的素材重新生成。")
         result = regenerate_section(draft, section, drafter, feedback=feedback,
@@ -50,4 +56,9 @@ def register(app: typer.Typer) -> None:
         for flag in result.flags:
             nearest = f"(最接近:{flag.nearest})" if getattr(flag, "nearest", None) else ""
             ui.warn(f"“{flag.text}” 没有素材支持,请核对{nearest}")
+        if Draft.load(draft).section(section).raw == before:
+            ui.notice(f"章节 {section} 重新生成后内容没有变化,草稿保持原样"
+                      + (";离线起草只按素材写,素材没变,结果也不变。" if drafter.name == "offline"
+                         else "。"))
+            return
         ui.success(f"已重新生成章节 {section},其余内容保持不变:{draft}")

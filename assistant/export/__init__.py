@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from assistant.draftfile import todo_marker
 from assistant.errors import InputError
 
 Format = Literal["docx", "html"]
@@ -86,7 +87,7 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
         warnings.append(NO_CJK_FONT_WARNING)
     todo = count_placeholders(draft.to_text())
     if todo:
-        warnings.append(f"草稿里还有 {todo} 处【待补充】,导出文件中已用黄色标出,交给领导前记得补上。")
+        warnings.append(f"草稿里还有 {todo} 处{todo_marker()},导出文件中已用黄色标出,交给领导前记得补上。")
 
     def png(spec: ChartSpec) -> bytes:
         return render(spec, font, "png")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PLACEHOLDER = re.compile(r"【待补充[:\uff1a][^】]*】")
+from assistant.draftfile import TODO_WITH_TEXT
+
+PLACEHOLDER = TODO_WITH_TEXT  # a 【待补充：…】 marker (the draft format owns it)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _BULLET = re.compile(r"^([ \t]*)([-*+•·]|\d{1,3}[.)、])[ \t]+(.*)$")
 _LONE_BULLET = re.compile(r"^[ \t]*[-*+][ \t]*$")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.numbers import NumberMention, find_numbers
+from assistant.typography import LIST_SEPARATORS, NUMBER_SEPARATORS
 from assistant.units import UNITS, UnitKind
 
 
@@ -20,8 +21,9 @@ class AnswerError(ValueError):
 
 _CURRENCY = ("¥", "￥", "RMB", "rmb")
 _MINUS = ("-", "−", "－", "负")
-_LIST_SPLIT = re.compile(r"[;;\n|]+")
-_QUARTER_SPLIT = re.compile(r"[\s,,、;;/|]+")
+# Either width: a Chinese keyboard types ；and ，(typography.py keeps them as escapes).
+_LIST_SPLIT = re.compile("[" + re.escape(LIST_SEPARATORS) + "]+")
+_QUARTER_SPLIT = re.compile(r"[\s" + re.escape(NUMBER_SEPARATORS) + "|]+")
 _YES = {"y", "yes", "是", "是的", "好", "好的", "要", "对", "嗯", "需要", "继续", "添加", "加", "1", "ok"}
 _NO = {"n", "no", "否", "不", "不要", "不用", "没有", "没了", "无", "算了", "0", "结束", "不了"}
 
@@ -150,7 +152,7 @@ def parse_quarterly(text: str, unit: str = "") -> list[float]:
 
 
 def parse_list(text: str) -> list[str]:
-    """Several items separated by ``;`` (or ``;``)."""
+    """Several items separated by ``;`` or ``；`` (also a new line or ``|``)."""
     return [item.strip() for item in _LIST_SPLIT.split(text) if item.strip()]
 
 

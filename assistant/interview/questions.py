@@ -7,12 +7,16 @@ file) into the full list of steps. It is recomputed after every answer, so a loo
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
 from assistant.metrics_catalog import known_metric
+from assistant.typography import COMMA, LQUOTE, RQUOTE, SEMICOLON
+
+LIST_HINT = f"可写多条{COMMA}用分号{LQUOTE}{SEMICOLON}{RQUOTE}隔开"
 
 StepKind = Literal["text", "int", "number", "quarterly", "list", "choice", "add"]
 Path = tuple[str | int, ...]
@@ -172,7 +176,7 @@ def _text(group: str, path: Path, text: str, hint: str = "", help_text: str = ""
 
 def _list(group: str, path: Path, text: str, help_text: str = "") -> Step:
     return Step(".".join(str(p) for p in path), group, text, "list", path,
-                hint="可写多条,用分号“;”隔开", help=help_text)
+                hint=LIST_HINT, help=help_text)
 
 
 def _loop(data: dict[str, Any], group: str, table: str, noun: str,
@@ -416,3 +420,57 @@ def plan_steps(data: dict[str, Any]) -> list[Step]:
     for group_id in STYLE_GROUPS[_style_of(data)]:
         steps.extend(GROUPS[group_id].build(data))
     return steps
+
+
+# -- what a good answer looks like (shown by ? on free-text questions) ---------------------
+
+_GOOD_ANSWERS: dict[str, str] = {
+    "title": "报告最上面的一行,如 2025年度电商运营年终总结。",
+    "organization": "店铺或公司的全称,如 山野茶事天猫旗舰店。",
+    "author": "你的姓名,如 林晓。",
+    "role": "你的职位,如 电商运营负责人。",
+    "team": "部门或小组名,如 电商运营部。",
+    "audience": "读报告的人,如 公司管理层。",
+    "name": "简短、同事一看就懂的名称,如 双十一大促、付费流量结构优化。",
+    "segment": "商品分层的名称,如 引流款、利润款。",
+    "period": "起止日期,如 10月20日-11月11日。",
+    "note": "一句话讲清原因或背景,如 四季度双十一带动销售再次冲高。",
+    "background": "为什么要做,一两句,如 付费流量成本逐年上涨,ROI 下滑。",
+    "goal": "能衡量的目标,如 直通车 ROI 从 2.1 提升到 3.0。",
+    "highlights": "具体、带数字的成果,如 双十一GMV 1860万元,同比增长32%;会员复购率提升到31%",
+    "problems": "表现 + 原因 + 影响,如 三季度退货率升到8.5%,主因是尺码表不准",
+    "lessons": "一条能复用的经验,如 大促前两周预热比临时加投更划算",
+    "reflection": "一条能复用的经验,如 预售定金膨胀对老客最有效",
+    "actions": "做了什么、怎么做,如 把直通车预算的三成转到抖音直播;按 ROI 每周调价",
+    "results": "带数字和对比的结果,如 活动GMV 1860万元,完成目标的103%",
+    "strategies": "明年要做的事和目标,如 私域会员复购率提升到35%;新开抖音旗舰店",
+    "personal_goals": "可衡量的个人目标,如 考取数据分析师证书;独立负责一个大促",
+    "skills": "具体的能力,如 学会用数据看板做周复盘",
+    "shortfalls": "诚实、具体的不足,如 跨部门沟通不够主动",
+    "duties": "你负责的工作模块,如 付费流量推广;会员体系维护",
+    "initiatives": "团队做的事,如 每周复盘会;新人带教制度",
+    "notes": "一两句补充说明。",
+}
+
+
+def good_answer(step: Step) -> str:
+    """An example of a good answer to a free-text or list question ('' when none fits)."""
+    if step.kind not in ("text", "list"):
+        return ""
+    return _GOOD_ANSWERS.get(str(step.path[-1]), "写你向领导汇报时会说的一句话,尽量具体、带数字。")
+
+
+_FOLLOW_UP_WORDS = {"target": "年度目标", "last_year": "去年", "quarterly": "分季度",
+                    "note": "说明"}
+
+
+def follow_ups(data: dict[str, Any], step: Step) -> list[str]:
+    """What a metric question leads to once answered (asked only when it has a value)."""
+    if not step.metric or step.path[-1] != "value" or step.kind != "number":
+        return []
+    probe = copy.deepcopy(data)
+    set_path(probe, step.path, 1.0)
+    base = step.path[:-1]
+    return [_FOLLOW_UP_WORDS.get(str(s.path[-1]), str(s.path[-1]))
+            for s in plan_steps(probe)
+            if s.path[:-1] == base and s.key != step.key and s.path[-1] != "unit"]

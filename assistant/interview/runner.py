@@ -33,11 +33,14 @@ from assistant.interview.extract import Extractor
 from assistant.interview.prompter import Prompter
 from assistant.interview.questions import (
     GROUPS,
+    LIST_HINT,
     Step,
     default_title,
     default_year,
     del_path,
+    follow_ups,
     get_path,
+    good_answer,
     group_position,
     is_missing,
     plan_steps,
@@ -45,8 +48,10 @@ from assistant.interview.questions import (
 )
 from assistant.metrics_catalog import known_metric
 from assistant.notes.loader import parse_notes_text, read_notes_text
+from assistant.notes.plausibility import Doubt, check_plausibility
 from assistant.notes.schema import Notes
-from assistant.notes.writer import dump_notes, dump_notes_data, save_notes
+from assistant.notes.writer import dump_notes_data, save_notes
+from assistant.typography import IDEOGRAPHIC_COMMA, SEMICOLON, fullwidth
 
 Mode = Literal["missing", "all"]
 Status = Literal["done", "finished", "interrupted"]
@@ -126,6 +131,7 @@ class Interview:
         self.answered = 0
         self.saved_once = False
         self._group: str | None = None
+        self.confirmed: set[str] = set()  # doubts the user said are right
 
     # -- flow -------------------------------------------------------------------------
 
@@ -198,11 +204,11 @@ class Interview:
         return InterviewResult("interrupted", self.path, self.notes(), self.answered)
 
     def _intro(self) -> None:
-        self.ui.print(Panel(
+        self.ui.print(Panel(fullwidth(
             "回答几组问题,recap 会把答案整理成素材文件,再据此起草年终总结。\n"
             f"每答一题自动保存到 {escape(str(self.path))}。\n"
             "数字可以照平时的写法填,如 5,860、5860万、24.2%、¥168。\n"
-            + escape(COMMANDS_LINE),
+            + escape(COMMANDS_LINE)),
             title="recap 访谈", expand=False))
 
     def _choose_mode(self) -> bool:
@@ -231,11 +237,21 @@ class Interview:
             self.ui.print("[red]✗[/red] 请输入 " + "、".join(options))
 
     def show_existing(self) -> None:
-        from rich.syntax import Syntax
+        """What the file holds, in Chinese (not the raw TOML)."""
+        from rich.table import Table
+
+        from assistant.interview.summary import notes_summary
 
         notes = self.notes()
-        text = dump_notes(notes) if notes is not None else "(空)"
-        self.ui.print(Syntax(text, "toml", theme="ansi_dark", word_wrap=True))
+        if notes is None:
+            self.ui.print("(还没有任何内容)")
+            return
+        table = Table(title=f"{escape(str(self.path))} 的已有内容", show_header=False)
+        table.add_column("项目", style="bold", no_wrap=True)
+        table.add_column("内容", overflow="fold")
+        for name, value in notes_summary(notes):
+            table.add_row(escape(fullwidth(name)), escape(fullwidth(value)))
+        self.ui.print(table)
 
     # -- optional: values from pasted notes (only with a model) -------------------------
 
@@ -296,7 +312,7 @@ class Interview:
         if isinstance(value, list):
             if step.kind == "quarterly":
                 return ", ".join(format_number(v) for v in value)
-            return ";".join(str(v) for v in value)
+            return SEMICOLON.join(str(v) for v in value)
         if isinstance(value, (int, float)):
             return format_number(value)
         return str(value)
@@ -306,7 +322,7 @@ class Interview:
             self._group = step.group
             self.ui.print("")
             n, total = group_position(self.data, step.group)
-            self.ui.out.rule(f"{GROUPS[step.group].title}({n}/{total})", style="cyan")
+            self.ui.out.rule(fullwidth(f"{GROUPS[step.group].title}({n}/{total})"), style="cyan")
         hint = f"  [dim]({escape(step.hint)})[/dim]" if step.hint else ""
         self.ui.print(f"[bold]{escape(step.text)}[/bold]{hint}")
         if step.kind == "choice":
@@ -321,6 +337,9 @@ class Interview:
             lines.append(escape(info.help))
         elif step.help:
             lines.append(escape(step.help))
+        example = good_answer(step)
+        if example:
+            lines.append(f"好的回答:{escape(example)}")
         if step.kind in ("number", "quarterly"):
             unit = step.unit
             shown = unit or "无单位"
@@ -328,13 +347,13 @@ class Interview:
         if step.kind == "choice":
             lines += [f"{i}. {escape(label)}" for i, (_, label) in enumerate(step.choices, 1)]
         if step.kind == "list":
-            lines.append("可写多条,用分号“;”隔开。")
+            lines.append(escape(LIST_HINT) + "。")
         if step.kind == "add":
             lines.append(f"回答 是 添加一个{escape(step.noun)},回答 否 或直接回车进入下一组问题。")
         if not step.required and step.kind != "add":
             lines.append("不知道或不适用:直接回车跳过。")
         lines.append(f"[dim]{escape(COMMANDS_LINE)}[/dim]")
-        self.ui.print(Panel("\n".join(lines), title="说明", expand=False))
+        self.ui.print(Panel(fullwidth("\n".join(lines)), title="说明", expand=False))
 
     def _ask(self, step: Step) -> str:
         self._show_question(step)
@@ -410,6 +429,7 @@ class Interview:
             self._answer_add(step, text, candidate)
         elif not text:
             if not self._answer_empty(step, candidate):
+                self._say_skipped_follow_ups(step)
                 return
         else:
             value = self._parse(step, text)
@@ -421,14 +441,56 @@ class Interview:
             if step.metric and step.path[-1] == "value" and step.unit:
                 set_path(candidate, (*step.path[:-1], "unit"),
                          get_path(candidate, (*step.path[:-1], "unit")) or step.unit)
-        validate_data(candidate)
+        notes = validate_data(candidate)
         if value is not None:
             self._echo(step, text, value)
         if candidate == self.data:
+            self._say_skipped_follow_ups(step)
             return  # nothing changed: the file is not rewritten
+        self._confirm_doubts(notes)
         self.data = candidate
         self.answered += 1
         self._save()
+
+    def _say_skipped_follow_ups(self, step: Step) -> None:
+        """A skipped metric value also skips its target, last year …: say so."""
+        if get_path(self.data, step.path) is not None:
+            return
+        skipped = follow_ups(self.data, step)
+        if skipped:
+            info = known_metric(step.metric) if step.metric else None
+            label = info.label if info else str(step.path[-2])
+            self.ui.print(f"[dim]没有{escape(label)}的全年数字,它的"
+                          f"{escape(IDEOGRAPHIC_COMMA.join(skipped))}也一并跳过。"
+                          "以后补上全年数字时会再问。[/dim]")
+
+    def _confirm_doubts(self, notes: Notes) -> None:
+        """Numbers that look wrong after this answer: confirm, or ``AnswerError`` to re-enter."""
+        before = {d.key for d in self._doubts(self.notes())}
+        new = [d for d in check_plausibility(notes)
+               if d.key not in before and d.key not in self.confirmed]
+        if not new:
+            return
+        for doubt in new:
+            self.ui.print(f"[yellow]请核对[/yellow] {escape(doubt.message)}")
+        self.ui.print("[bold]这个数字对吗?[/bold] [dim](是:照此记录;否 或直接回车:重新输入)[/dim]")
+        while True:
+            answer = self.prompter.ask("› ").strip()
+            if not answer:
+                raise AnswerError("没有记录这个答案")
+            try:
+                keep = parse_yes_no(answer)
+            except AnswerError as exc:
+                self.ui.print(f"[red]✗[/red] {escape(str(exc))}")
+                continue
+            if not keep:
+                raise AnswerError("没有记录这个答案")
+            self.confirmed.update(d.key for d in new)
+            return
+
+    @staticmethod
+    def _doubts(notes: Notes | None) -> list[Doubt]:
+        return check_plausibility(notes) if notes is not None else []
 
     def _answer_add(self, step: Step, text: str, candidate: dict[str, Any]) -> None:
         table = str(step.path[0])

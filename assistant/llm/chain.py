@@ -28,6 +28,7 @@ from langchain_core.messages import AIMessageChunk, BaseMessage
 from langchain_core.runnables import RunnableLambda
 
 from assistant.checker import Flag, check_text
+from assistant.draftfile import todo_marker
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.errors import ModelError
 from assistant.llm.cache import CachedReply, SQLiteCallCache
@@ -183,7 +184,7 @@ class DraftChain:
         planned = request.planned
         sid = planned.id
         if planned.missing:
-            body = f"【待补充:{planned.missing}】"
+            body = todo_marker(planned.missing)
             self.progress.started(sid, planned.title, 0)
             self.progress.finished(sid, ok=True, status="素材不足,已留待补充标记",
                                    prompt_tokens=0, completion_tokens=0)

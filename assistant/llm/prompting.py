@@ -11,10 +11,10 @@ from its end, paragraph by paragraph); the facts and the notes are never cut.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.draftfile import TODO_PATTERN
 from assistant.drafting import DraftContext, SectionRequest
 from assistant.facts import Fact
 from assistant.llm.material import (
@@ -31,7 +31,7 @@ from assistant.llm.tokens import count_messages
 Message = tuple[str, str]  # (role, content)
 NO_EXAMPLE = "(本节没有可参考的范文片段。)"
 TRIMMED_NOTE = "\n(……范文其余部分从略)"
-_MARKER_ONLY = re.compile(r"【待补充[^】]*】")
+_MARKER_ONLY = TODO_PATTERN
 
 
 @dataclass

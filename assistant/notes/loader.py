@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,7 @@ from pydantic import ValidationError
 from assistant.errors import InputError, NotesError, NotesProblem
 from assistant.notes.locate import locate_field
 from assistant.notes.schema import Notes
-
-_TOML_LINE = re.compile(r"at line (\d+)")
+from assistant.notes.toml_errors import describe_toml_error
 
 _PYDANTIC_MESSAGES: dict[str, str] = {
     "float_parsing": "应为数字(不要加引号或单位,单位写在 unit 字段里)",
@@ -76,12 +74,8 @@ def parse_notes_text(text: str, source: str = "<素材>") -> Notes:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = _TOML_LINE.search(str(exc))
-        line = int(m.group(1)) if m else None
-        raise NotesError(
-            source,
-            [NotesProblem("", f"不是合法的 TOML:{exc}", line=line)],
-        ) from None
+        line, message = describe_toml_error(str(exc), text)
+        raise NotesError(source, [NotesProblem("", message, line=line)]) from None
     try:
         return Notes.model_validate(data)
     except ValidationError as exc:

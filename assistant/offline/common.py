@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from assistant.draftfile import todo_marker
 from assistant.drafting import DraftContext
 from assistant.facts import Fact
 from assistant.metrics_catalog import known_metric
@@ -239,39 +240,5 @@ def pick(pool: tuple[str, ...], index: int) -> str:
 def missing_marker(what: str, question: str = "") -> str:
     """The marker for a section the notes hold nothing for, worded for people."""
     ask = f"\uff08{question}\uff09" if question else ""
-    return f"\u3010待补充\uff1a请告诉 recap {what}{ask}\u3011"
+    return todo_marker(f"请告诉 recap {what}{ask}")
 
-
-# -- evidence for a problem (used by the narrative drafter) --------------------------------
-
-PROBLEM_EVIDENCE: list[tuple[tuple[str, ...], list[str]]] = [
-    (("获客", "付费", "推广", "流量"), ["cac", "channels.gmv_of_total", "roi"]),
-    (("粘性", "复购", "生命周期", "会员", "留存"), ["repurchase_rate", "dau.of_mau"]),
-    (("转化",), ["conversion_rate"]),
-    (("库存", "缺货", "供应链"), ["stockout_rate", "inventory_turnover_days"]),
-    (("利润", "成本"), ["net_profit", "gross_margin"]),
-]
-
-
-def evidence_for(f: Facts, problem: str, used: set[str]) -> str:
-    """A sentence of numbers that backs up a problem."""
-    for keywords, ids in PROBLEM_EVIDENCE:
-        if not any(k in problem for k in keywords):
-            continue
-        bits = []
-        for fid in ids:
-            if fid in used or not f.has(fid):
-                continue
-            used.add(fid)
-            fact = f.get(fid)
-            if fact is None:
-                continue
-            if f.has(f"{fid}.yoy") and f.favorable(f"{fid}.yoy") is False:
-                bits.append(f"{fact.label}同比{f.p(fid + '.yoy')}至{fact.text}")
-            elif f.has(f"{fid}.gap") and f.favorable(f"{fid}.gap") is False:
-                bits.append(f"{fact.label}停留在{fact.text}\uff0c{f.p(fid + '.gap')}")
-            else:
-                bits.append(f"{fact.label}为{fact.text}")
-        if bits:
-            return "数据上\uff0c" + "\uff0c".join(bits) + "\u3002"
-    return ""

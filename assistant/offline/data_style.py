@@ -25,7 +25,6 @@ from assistant.offline.common import (
     pen_for,
     say,
 )
-from assistant.offline.common import evidence_for as evidence_for  # used by narrative_style
 
 SERVICE_METRICS = ("first_response_seconds", "satisfaction", "ship_hours", "delivery_days")
 DSR_METRICS = ("dsr_description", "dsr_service", "dsr_logistics")

@@ -21,6 +21,7 @@ from assistant.console import UI
 from assistant.errors import RecapError
 from assistant.interview.prompter import Prompter
 from assistant.notes.loader import read_notes_text
+from assistant.typography import fullwidth
 
 DEFAULT_NOTES = "recap-notes.toml"
 
@@ -73,6 +74,7 @@ class Session:
         self.config = config
         self.draft_path: Path | None = None
         self._drafter: Any = None
+        self._draft_interrupted = False
 
     # -- setup ------------------------------------------------------------------------
 
@@ -120,9 +122,12 @@ class Session:
                 self.ui.notice(line)
         return self._drafter
 
-    def draft_all(self) -> bool:
-        """Draft every section with live progress; ``False`` when interrupted."""
-        from assistant.drafting import DraftContext, draft_report
+    def draft_all(self, *, force: bool = False) -> bool:
+        """Draft every section with live progress; ``False`` when interrupted or nothing came.
+
+        ``force``: the user agreed to replace a hand-edited draft (a backup is kept).
+        """
+        from assistant.drafting import DraftContext, NothingDraftedError, draft_report
         from assistant.session.progress import ProgressDrafter
 
         notes_path = self._notes()
@@ -149,16 +154,43 @@ class Session:
         else:
             drafter = ProgressDrafter(drafter, start, done)
         try:
-            _, results = draft_report(ctx, drafter, out)
+            written, results = draft_report(ctx, drafter, out, force=force)
         except KeyboardInterrupt:
             self.ui.print("\n[yellow]起草已中断[/yellow],草稿文件没有改动。")
+            self._draft_interrupted = True
+            return False
+        except NothingDraftedError as exc:
+            self.ui.error(str(exc))
             return False
         self.draft_path = out
         failed = [r for r in results if not r.ok]
+        kept = sum(1 for r in failed if r.kept_previous)
         if failed:
-            self.ui.warn(f"{len(failed)} 个章节起草失败,其余已写入;可用 regen 重试。")
+            note = f"(其中 {kept} 节保留了原来的内容)" if kept else ""
+            self.ui.warn(f"{len(failed)} 个章节起草失败{note},其余已写入;可用 regen 重试。")
+        if written.backup is not None:
+            self.ui.info(f"原来的草稿(含手工修改)已备份为 {written.backup}")
         self.ui.print(f"[green]✓[/green] 草稿已保存到 {escape(str(out))}")
         return True
+
+    def _confirm_redraft(self, target: Path, *, notes_changed: bool) -> bool | None:
+        """The one overwrite rule, asked: ``None`` to keep the draft, else whether to force.
+
+        A draft still as recap wrote it is replaced on a yes; one edited since is replaced
+        only on a yes given to a question that says so, and is backed up first.
+        """
+        from assistant.draftfile import draft_state
+
+        state = draft_state(target)
+        if state == "absent":
+            return False
+        if state == "untouched":
+            why = "素材在那之后有改动," if notes_changed else ""
+            question = f"{why}重新起草会替换 {target.name}(生成后没有手工修改),确定吗?"
+            return False if self._yes_no(question, notes_changed) else None
+        self.ui.warn(f"{target.name} 在生成之后有手工修改(或不是 recap 写的)。")
+        question = f"重新起草会覆盖 {target.name} 中的手工修改(原文件先备份在旁边),确定吗?"
+        return True if self._yes_no(question, False) else None
 
     def run(self) -> int:
         """The whole session; returns the exit status."""
@@ -181,13 +213,17 @@ class Session:
             from assistant.draftfile import Draft
             from assistant.drafting import notes_changed
 
-            changed = notes_changed(Draft.load(self.draft_path), ctx.notes_path)
+            try:
+                changed = notes_changed(Draft.load(self.draft_path), ctx.notes_path)
+            except RecapError:
+                changed = False
             self.ui.print(f"已有草稿 {escape(str(self.draft_path))}"
                           + ("(素材在那之后有改动)。" if changed else "。"))
-            if self._yes_no("重新起草吗?会覆盖草稿中的手工修改", changed):
-                self.draft_all()
+            force = self._confirm_redraft(self.draft_path, notes_changed=changed)
+            if force is not None:
+                self.draft_all(force=force)
         elif not self.draft_all():
-            return 130
+            return 130 if self._draft_interrupted else 1
         self.cmd_list("")
         self.ui.print("[dim]输入 help 查看全部命令;show 1 查看第一节,quit 退出。[/dim]")
         return self.loop()
@@ -298,7 +334,7 @@ class Session:
             if method is None:
                 self.ui.print(f"[red]✗[/red] 没有命令 “{escape(arg)}”。")
                 return
-            self.ui.print(escape(inspect.getdoc(method) or ""))
+            self.ui.print(escape(fullwidth(inspect.getdoc(method) or "")))
             return
         table = Table(title="会话命令", show_header=True)
         table.add_column("命令")
@@ -307,22 +343,24 @@ class Session:
         for name, method in commands.items():
             aliases = " ".join(a for a, target in ALIASES.items() if target == name)
             doc = (inspect.getdoc(method) or "").splitlines()[0]
-            table.add_row(name, escape(aliases), escape(doc))
+            table.add_row(name, escape(aliases), escape(fullwidth(doc)))
         self.ui.print(table)
 
     def cmd_list(self, arg: str) -> None:
         """列出草稿的章节(序号、id、标题、字数)。"""
+        from assistant.draftfile import TODO_WORD, count_todo
+
         draft, _ = self._load()
         table = Table(title=f"草稿 {self.draft_path} 的章节")
         table.add_column("序号", justify="right")
         table.add_column("id")
         table.add_column("标题")
         table.add_column("字数", justify="right")
-        table.add_column("待补充", justify="right")
+        table.add_column(TODO_WORD, justify="right")
         for i, section in enumerate(draft.sections, start=1):
             body = section.body
             table.add_row(str(i), section.id, section.title, str(len(body)),
-                          str(body.count("【待补充")) if "【待补充" in body else "")
+                          str(count_todo(body)) if count_todo(body) else "")
         self.ui.print(table)
 
     def cmd_show(self, arg: str) -> None:
@@ -332,23 +370,33 @@ class Session:
         section_id = self._section_id(arg)
         draft, _ = self._load()
         section = draft.section(section_id)
-        self.ui.print(Markdown(f"{'#' * max(section.level, 1)} {section.title}\n\n{section.body}"))
+        self.ui.show(Markdown(f"{'#' * max(section.level, 1)} {section.title}\n\n{section.body}"))
 
     def cmd_regen(self, arg: str) -> None:
         """regen 序号|id [修改意见]:按意见重新生成一节,其他内容一字不动。"""
-        from assistant.drafting import regenerate_section
+        from assistant.drafting import OFFLINE_FEEDBACK_NOTICE, regenerate_section
 
         ref, _, feedback = arg.partition(" ")
         section_id = self._section_id(ref)
         feedback = feedback.strip()
-        if not feedback:
+        drafter = self.drafter()
+        offline = drafter.name == "offline"
+        if offline and feedback:
+            self.ui.notice(OFFLINE_FEEDBACK_NOTICE)
+        elif not feedback and not offline:
             self.ui.print("[bold]修改意见?[/bold] [dim](如 更简洁、多写用户运营;直接回车表示没有)[/dim]")
             feedback = self.prompter.ask("› ").strip()
+        before = self._load()[0].section(section_id).raw
         self.ui.print(f"[dim]正在重新生成 {escape(section_id)} …[/dim]")
-        result = regenerate_section(self._draft(), section_id, self.drafter(),
+        result = regenerate_section(self._draft(), section_id, drafter,
                                     feedback=feedback or None, notes_override=self.notes_path)
         if not result.ok:
-            self.ui.error(escape(f"重新生成失败:{result.error},原文保持不变。"))
+            self.ui.error(f"重新生成失败:{result.error},原文保持不变。")
+            return
+        if self._load()[0].section(section_id).raw == before:
+            why = "离线起草只按素材写,素材没变,结果也不变" if offline else "模型给出了相同的内容"
+            self.ui.print(f"[yellow]内容没有变化[/yellow]:{escape(why)}。"
+                          + ("要按意见改写,请配置模型后用 recap session -b llm。" if offline else ""))
             return
         self.ui.print(f"[green]✓[/green] 已重新生成 {escape(section_id)},已保存。")
         self.cmd_show(section_id)
@@ -430,15 +478,13 @@ class Session:
         finish(self.ui, plan, in_session=True)
 
     def cmd_draft(self, arg: str) -> None:
-        """重新起草整篇草稿(会覆盖草稿中的手工修改)。"""
+        """重新起草整篇草稿(草稿有手工修改时先问,并先备份原文件)。"""
         from assistant.drafting import DraftContext
 
         style = DraftContext.from_notes_file(self._notes()).style.name
-        target = self.draft_path_for(style)
-        if target.exists() and not self._yes_no(
-                f"重新起草会覆盖 {target.name} 中的手工修改,确定吗?", False):
-            return
-        self.draft_all()
+        force = self._confirm_redraft(self.draft_path_for(style), notes_changed=False)
+        if force is not None:
+            self.draft_all(force=force)
 
     def cmd_quit(self, arg: str) -> None:
         """退出会话(草稿已保存在磁盘上)。"""
