@@ -59,7 +59,7 @@ def is_han(ch: str) -> bool:
 
 # Spans left alone: fenced code, inline code, HTML comments, URLs, front matter keys.
 _PROTECTED = re.compile(
-    r"```.*?```|`[^`\n]*`|<!--.*?-->|https?://\S+|\{\{[^}]*\}\}",
+    r"```.*?```|`[^`\n]*`|<!--.*?-->|https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef,;:!?()]|\{\{[^}]*\}\}",
     re.S,
 )
 _PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")

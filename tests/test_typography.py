@@ -33,3 +33,8 @@ def test_bold_labels_and_spaces_after_marks():
 
 def test_round_trip_to_ascii_for_matching():
     assert to_ascii_punctuation(fullwidth("增长(约)24%,好")) == "增长(约)24%,好"
+
+
+def test_a_url_does_not_swallow_the_chinese_after_it():
+    out = fullwidth("检查 http://127.0.0.1:8000/v1,或用 --backend offline")
+    assert out == f"检查 http://127.0.0.1:8000/v1{COMMA}或用 --backend offline"
