@@ -1,0 +1,51 @@
+"""Editorial pass over the offline drafts: what a boss reading them would notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from paths import EXAMPLES
+
+from assistant.drafting import DraftContext, draft_report
+from assistant.facts import build_facts
+from assistant.facts.format import decimals_of, fmt_number
+from assistant.notes import parse_notes_text
+from assistant.offline import OfflineDrafter
+
+
+def _shown(value: float) -> str:
+    return fmt_number(value, decimals_of(value))
+
+
+def _body(text: str, style: str, tmp_path: Path) -> str:
+    notes = tmp_path / "notes.toml"
+    notes.write_text(text, encoding="utf-8")
+    ctx = DraftContext.from_notes_file(notes, style)
+    draft, results = draft_report(ctx, OfflineDrafter(), tmp_path / f"{style}.md")
+    assert all(r.ok for r in results)
+    return "\n".join(s.body for s in draft.sections)
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (441.390594, "441"),  # imported money: no six-decimal tail
+    (168.3712, "168"),  # 元 above 100: an integer
+    (12.3456, "12.3"),
+    (3.8357, "3.84"),
+    (0.30000000000000004, "0.3"),  # float noise
+    (86.5, "86.5"),  # typed precision is kept
+    (4.86, "4.86"),
+    (1234.56, "1234.56"),
+    (5860.0, "5860"),
+])
+def test_stated_numbers_are_shown_at_a_readers_precision(value: float, shown: str) -> None:
+    assert _shown(value) == shown
+
+
+def test_imported_money_is_rounded_in_text_but_kept_in_the_fact() -> None:
+    text = (EXAMPLES / "shop-2025.toml").read_text(encoding="utf-8")
+    text = text.replace("value = 5860\n", "value = 441.390594\n", 1)
+    facts = build_facts(parse_notes_text(text))
+    assert facts["gmv"].value == 441.390594
+    assert facts["gmv"].text == "441万元"
+    assert facts["gmv.gap"].text == "5559万元"  # the derived gap follows, no long tail
