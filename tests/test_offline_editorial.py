@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,30 @@ def test_imported_money_is_rounded_in_text_but_kept_in_the_fact() -> None:
     assert facts["gmv"].value == 441.390594
     assert facts["gmv"].text == "441万元"
     assert facts["gmv.gap"].text == "5559万元"  # the derived gap follows, no long tail
+
+
+DOUYIN = EXAMPLES / "douyin-2025.toml"
+
+
+@pytest.mark.parametrize("style", ["data", "narrative", "project"])
+def test_free_channel_gmv_is_never_counted_as_paid_return(style: str, tmp_path: Path) -> None:
+    """Issue 12 item 10: a 0-spend content channel is not paid spend and its GMV is
+    not part of the paid return (no blended ROI or channel-GMV share that includes it)."""
+    text = DOUYIN.read_text(encoding="utf-8")
+    facts = build_facts(parse_notes_text(text))
+    body = _body(text, style, tmp_path)
+    blended = facts["channels.roi"].text  # 3080 / 830: includes the free 426万元
+    assert blended not in body
+    assert facts["channels.total_gmv"].text not in body
+    for i in (1, 2):  # paid channels' share of a channel total that holds free GMV
+        assert facts[f"channel{i}.gmv_share"].text not in body
+    for sentence in re.split("[。\n]", body):
+        if "付费推广" in sentence or "投放预算" in sentence:
+            assert "短视频自然流量" not in sentence and "粉丝群" not in sentence, sentence
+
+
+def test_blended_roi_is_stated_when_every_channel_in_it_is_paid(tmp_path: Path) -> None:
+    text = (EXAMPLES / "shop-2025.toml").read_text(encoding="utf-8")
+    facts = build_facts(parse_notes_text(text))
+    body = _body(text, "data", tmp_path)
+    assert f"综合ROI为{facts['channels.roi'].text}" in body

@@ -176,9 +176,11 @@ def channels(r: Reader) -> list[Judgement]:
         parts = [f"付费渠道中{best[1].name}的ROI最高，为{r.t(f'channel{best[0]}.roi')}",
                  f"{worst[1].name}最低，为{r.t(f'channel{worst[0]}.roi')}"]
         evidence = [f"channel{best[0]}.roi", f"channel{worst[0]}.roi"]
+        # A free channel's GMV in the channel total would flatter the paid ones' share.
+        free_gmv = any(c.gmv is not None and not is_paid_channel(c.kind, c.spend) for c in chans)
         for i, c in (best, worst):
             s, g = f"channel{i}.spend_share", f"channel{i}.gmv_share"
-            if r.has(s, g):
+            if r.has(s, g) and not free_gmv:
                 verb = "却只带来" if r.v(g) < r.v(s) and (i, c) == worst else "带来"
                 parts.append(f"{c.name}占用{r.t(s)}的投入，{verb}{r.t(g)}的渠道GMV")
                 evidence += [s, g]

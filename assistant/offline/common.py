@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.drafting import DraftContext
 from assistant.facts import Fact
+from assistant.facts.quality import is_paid_channel
 from assistant.metrics_catalog import known_metric
 from assistant.units import UnitKind
 
@@ -38,6 +39,21 @@ def join_cn(items: Iterable[str], last: str = "和") -> str:
 def semi(items: Iterable[str]) -> str:
     """Notes items joined into one run of clauses: ``a;b;c``."""
     return ";".join(clean(i) for i in items)
+
+
+def paid_blend_only(channels: Iterable[Any]) -> bool:
+    """Is the engine's blended ``channels.roi`` a paid-spend figure?
+
+    The engine blends every channel that lists both spend and GMV; a private or content
+    channel written with ``spend = 0`` would add its free GMV to the paid return.
+    """
+    return all(is_paid_channel(c.kind, c.spend) for c in channels
+               if c.spend is not None and c.gmv is not None)
+
+
+def paid_gmv_only(channels: Iterable[Any]) -> bool:
+    """Is ``channels.total_gmv`` all bought with spend (no free channel's GMV in it)?"""
+    return all(is_paid_channel(c.kind, c.spend) for c in channels if c.gmv is not None)
 
 
 def sentence(*parts: str | None) -> str:

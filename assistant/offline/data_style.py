@@ -21,6 +21,8 @@ from assistant.offline.common import (
     as_sentence,
     clean,
     join_cn,
+    paid_blend_only,
+    paid_gmv_only,
     paragraphs,
     pen_for,
     say,
@@ -364,7 +366,7 @@ class DataWriter:
             head = [f"付费推广投在{names}上"]
             if f.has("channels.paid_spend"):
                 head.append(f"合计{pen.t('channels.paid_spend')}")
-            if f.has("channels.roi") and len(paid) == len([c for c in n.channels if c.spend]):
+            if f.has("channels.roi") and paid_blend_only(n.channels):
                 head.append(f"综合ROI为{pen.t('channels.roi')}")
             if f.has("channels.paid_gmv_of_total"):
                 head.append(f"付费渠道带来的成交占全店GMV的{pen.t('channels.paid_gmv_of_total')}")
@@ -377,7 +379,8 @@ class DataWriter:
                 text += say(f"分渠道的ROI从高到低是{rois}")
                 best, worst = ranked[0], ranked[-1]
                 for i, c in (best, worst):
-                    if pen.fresh(f"channel{i}.spend_share", f"channel{i}.gmv_share"):
+                    if paid_gmv_only(n.channels) and pen.fresh(f"channel{i}.spend_share",
+                                                               f"channel{i}.gmv_share"):
                         s, g = pen.t(f"channel{i}.spend_share"), pen.t(f"channel{i}.gmv_share")
                         text += say(f"{c.name}花掉{s}的投放预算，贡献{g}的渠道成交")
                 text += say(f"同样的预算，放在{best[1].name}比放在{worst[1].name}换回的成交更多")

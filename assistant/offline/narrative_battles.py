@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from assistant.facts.quality import is_paid_channel
 from assistant.notes.schema import Channel
+from assistant.offline.common import paid_blend_only, paid_gmv_only
 from assistant.offline.narrative_base import (
     BUDGET_MOVES,
     CN_ORDER,
@@ -163,16 +165,16 @@ class StrategyChapter(NarrativeBase):
     def traffic_story(self) -> str:
         n = self.n
         out = []
-        spent = [(i, c) for i, c in enumerate(n.channels, 1) if c.spend]
-        all_paid = all(c.kind in (None, "paid") for _, c in spent)
+        spent = [(i, c) for i, c in enumerate(n.channels, 1) if is_paid_channel(c.kind, c.spend)]
         if len(spent) == 1 and spent[0][1].note:
             out.append(f"{spent[0][1].name}方面{COMMA}{self.tell(spent[0][1].note or '')}。")
-        if len(spent) > 1 and self.can("channels.total_spend"):
-            s = (f"{'付费推广' if all_paid else '各渠道'}全年投入"
-                 f"{self.x('channels.total_spend')}")
-            if self.can("channels.total_gmv"):
+        total = next((fid for fid in ("channels.paid_spend", "channels.total_spend")
+                      if self.can(fid)), None)
+        if len(spent) > 1 and total is not None:
+            s = f"付费推广全年投入{self.x(total)}"
+            if paid_gmv_only(n.channels) and self.can("channels.total_gmv"):
                 s += f"{COMMA}换回成交{self.x('channels.total_gmv')}"
-            if self.can("channels.roi"):
+            if paid_blend_only(n.channels) and self.can("channels.roi"):
                 s += f"{COMMA}综合ROI {self.x('channels.roi')}"
             out.append(s + "。")
         if self.has_metric("ad_spend") and self.can("ad_spend"):
@@ -259,12 +261,14 @@ class StrategyChapter(NarrativeBase):
             return ""
         (bi, best), (wi, worst) = ranked[0], ranked[-1]
         s = f"渠道之间差得不少{COLON}{best.name}的ROI最高{COMMA}为{self.x(f'channel{bi}.roi')}"
-        if self.can(f"channel{bi}.spend_share", f"channel{bi}.gmv_share") and (
+        if paid_gmv_only(self.n.channels) and self.can(
+                f"channel{bi}.spend_share", f"channel{bi}.gmv_share") and (
                 self.value(f"channel{bi}.gmv_share") > self.value(f"channel{bi}.spend_share")):
             s += (f"{COMMA}用{self.x(f'channel{bi}.spend_share')}的投入拿到"
                   f"{self.x(f'channel{bi}.gmv_share')}的渠道成交")
         s += f"{SEMICOLON}{worst.name}的ROI是{self.x(f'channel{wi}.roi')}{COMMA}垫底"
-        if self.can(f"channel{wi}.spend_share", f"channel{wi}.gmv_share") and (
+        if paid_gmv_only(self.n.channels) and self.can(
+                f"channel{wi}.spend_share", f"channel{wi}.gmv_share") and (
                 self.value(f"channel{wi}.gmv_share") < self.value(f"channel{wi}.spend_share")):
             s += (f"{COMMA}花了{self.x(f'channel{wi}.spend_share')}的投入{COMMA}只换回"
                   f"{self.x(f'channel{wi}.gmv_share')}的渠道成交")
