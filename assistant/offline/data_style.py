@@ -25,6 +25,7 @@ from assistant.offline.common import (
     paid_gmv_only,
     paragraphs,
     pen_for,
+    pick,
     say,
 )
 from assistant.offline.common import evidence_for as evidence_for  # used by narrative_style
@@ -202,10 +203,6 @@ class DataWriter:
             cause = self.note("gmv")
             if cause:
                 text += say(f"从节奏上说，{cause}")
-            if s is not None and "年末" in s.claim:
-                events = join_cn([c.name for c in self.n.campaigns]) or "年末大促"
-                text += say(f"成交越往年末集中，备货、客服和资金的压力也越集中在{events}前后",
-                            f"{self.n.report.year + 1}年的节奏安排要提前把这一点算进去")
             paras.append(text)
         elif self.note("gmv"):
             paras.append(say(f"从节奏上说，{self.note('gmv')}"))
@@ -255,7 +252,7 @@ class DataWriter:
                        f"较去年{pen.p('net_profit.yoy')}" if pen.fresh("net_profit.yoy") else "")
         cause = self.note("net_profit") or self.note("net_margin")
         if cause:
-            band += say(f"{self.we}自己的判断是{cause}")
+            band += say(f"复盘下来，{cause}")
             spent = [c.name for c in self.n.channels if is_paid_channel(c.kind, c.spend)]
             if spent:
                 band += say(f"钱主要花在{join_cn(spent)}上，换回了什么，下一部分逐个渠道算")
@@ -268,8 +265,9 @@ class DataWriter:
     def _users(self) -> str:
         pen, f = self.pen, self.f
         paras = []
-        if self.has("visitors") and pen.fresh("visitors"):
-            paras.append(say(f"{self.label('visitors')}为{pen.t('visitors')}",
+        if self.has("visitors") and (pen.fresh("visitors") or pen.fresh("visitors.yoy")):
+            paras.append(say(f"{self.label('visitors')}为{pen.t('visitors')}"
+                             if pen.fresh("visitors") else self.label("visitors"),
                              f"较去年{pen.p('visitors.yoy')}" if pen.fresh("visitors.yoy") else "",
                              f"目标{pen.t('visitors.target')}，{pen.p('visitors.gap')}"
                              if pen.fresh("visitors.target") else ""))
@@ -283,7 +281,7 @@ class DataWriter:
             if parts:
                 if (f.favorable("new_users.gap") is False
                         and f.favorable("repurchase_rate.diff") is False):
-                    parts.append("拉新没有完成，复购又在下滑，新客进来之后没有留住")
+                    parts.append("拉新没有完成，复购也在下滑")
                 paras.append(say(*parts))
         if self.has("mau") or self.has("dau"):
             parts = []
@@ -316,8 +314,7 @@ class DataWriter:
                                if up else f"客单价下滑，{self.note('aov')}"))
         if old:
             paras.append("".join(old) + say(
-                "老客在变得更值钱" if f.favorable("repurchase_rate.diff") or f.favorable("aov.yoy")
-                else "老客价值没有明显改善",
+                _old_customers(f.favorable("repurchase_rate.diff"), f.favorable("aov.yoy")),
                 f"这是{self.n.report.year + 1}年降低获客依赖可以倚靠的基础"
                 if f.favorable("repurchase_rate.diff") and self.has("cac") else ""))
         if not paras:
@@ -334,7 +331,11 @@ class DataWriter:
         lines = []
         for m in rest:
             parts = [f"{self.label(m)}为{pen.t(m)}"]
-            if pen.fresh(f"{m}.yoy"):
+            diff = self.f.get(f"{m}.diff")
+            if diff is not None and diff.unit == "分" and pen.fresh(f"{m}.diff"):
+                pen.mark(f"{m}.diff")  # a score moves in points: 下降0.09分, not 下降1.9%
+                parts.append(f"较去年{'提高' if diff.value > 0 else '下降'}{diff.text}")
+            elif pen.fresh(f"{m}.yoy"):
                 parts.append(f"较去年{pen.p(m + '.yoy')}")
             if pen.fresh(f"{m}.gap"):
                 parts.append(f"目标{pen.t(m + '.target')}，{pen.p(m + '.gap')}")
@@ -383,6 +384,10 @@ class DataWriter:
                                                                f"channel{i}.gmv_share"):
                         s, g = pen.t(f"channel{i}.spend_share"), pen.t(f"channel{i}.gmv_share")
                         text += say(f"{c.name}花掉{s}的投放预算，贡献{g}的渠道成交")
+                    elif pen.fresh(f"channel{i}.spend_share", f"channel{i}.gmv_of_total"):
+                        # free channels hold GMV too: the share of the whole shop, named so
+                        s, g = pen.t(f"channel{i}.spend_share"), pen.t(f"channel{i}.gmv_of_total")
+                        text += say(f"{c.name}花掉{s}的投放预算，带来全店{g}的成交")
                 text += say(f"同样的预算，放在{best[1].name}比放在{worst[1].name}换回的成交更多")
             paras.append(text)
             for _i, c in paid:
@@ -394,13 +399,20 @@ class DataWriter:
         cuts = self.review_lines("广告", "预算", "投放", "推广")
         if cuts:
             paras.append("".join(as_sentence(c, self.we) for c in cuts))
-        wins = [h for h in n.review.highlights
-                if any(w in h for w in ("流量", "搜索", "自播", "直播", "粉丝", "曝光"))]
+        wins = [h for h in n.review.highlights if any(w in h for w in FREE_TRAFFIC)]
         if wins:
             self.used_highlights.update(wins)
-            noun = "流量" if any("流量" in h for h in wins) else "成交"
             paras.append(say("流量结构上也有进展：" + "，".join(clean(h) for h in wins)) + say(
-                f"这部分{noun}不按点击付费，{self.org}要降低投放依赖，靠的就是这一块"))
+                f"这部分流量不按点击付费，{self.we}要降低投放依赖，靠的就是这一块"))
+        mix = [h for h in n.review.highlights if h not in self.used_highlights
+               and any(w in h for w in ("自播", "直播", "粉丝", "曝光", "占比"))
+               and not any(w in h for w in LAUNCH_WORDS)]
+        if mix:
+            self.used_highlights.update(mix)
+            told = self.note("net_profit") or ""
+            echo = any(w in told for h in mix for w in ("自播", "直播", "达人") if w in h)
+            paras.append(say("渠道结构上，" + "，".join(clean(h) for h in mix),
+                             "前面说到的费用节省就和这一点有关" if echo else ""))
         cost = self.j("cost-value")
         if cost is not None:
             parts = []
@@ -464,7 +476,7 @@ class DataWriter:
                              if self._largest_miss() == "conversion_rate" else "没有达到目标")
             text = say(*parts)
             if f.favorable("conversion_rate.diff"):
-                text += say(f"进来的人更愿意下单，{self.label('conversion_rate')}是今年少有的全面向好的指标")
+                text += say("进来的人更愿意下单了")
             clues = self.review_lines("支付", "详情页", "下单", "转化")
             if clues:
                 text += say("目前能找到的线索只有一条：" + clues[0]) if len(clues) == 1 else "".join(
@@ -512,18 +524,22 @@ class DataWriter:
             if len(lead) >= 2:
                 earner = max(lead, key=lambda p: (p.profit_share or 0) - volume(p))
                 mover = min(lead, key=lambda p: (p.profit_share or 0) - volume(p))
+                doubted = [c for q in n.review.problems for c in _clauses(clean(q))
+                           if mover.segment in c or earner.segment in c]
                 text += say(f"{mover.segment}负责走量，{earner.segment}负责赚钱",
-                            "两者的分工是清楚的")
+                            f"但{doubted[0]}，这一点放到问题部分说" if doubted
+                            else "两者的分工是清楚的")
             for p in n.products:
                 if p.note:
-                    text += say(f"{p.segment}方面，{clean(p.note)}")
+                    text += say(f"{p.segment}这一类，{clean(p.note)}")
             paras.append(text)
-        launches = [h for h in n.review.highlights if any(w in h for w in ("新品", "上新", "爆款"))
+        launches = [h for h in n.review.highlights if any(w in h for w in LAUNCH_WORDS)
                     and h not in self.used_highlights]
         if launches:
             self.used_highlights.update(launches)
             first = clean(launches[0])
-            text = say("新品方面，" + (first[2:].lstrip("\uff0c") if first.startswith("新品") else first))
+            text = (say("新品方面，" + first[2:].lstrip("\uff0c")) if first.startswith("新品")
+                    else as_sentence(first, self.we))
             text += "".join(say(clean(h)) for h in launches[1:])
             if paras:
                 paras[-1] += text
@@ -542,7 +558,9 @@ class DataWriter:
                 if self.note(m) and self.note(m) not in self.reserved:
                     text += say(f"{self.label(m)}背后的事是{self.note(m)}")
             if f.favorable("inventory_turnover_days.diff"):
-                text += say("周转在变快，说明备货总体更准了，但爆款的安全库存还不够")
+                short = any(w in (self.note(m) or "") for m in stock for w in ("断货", "缺货"))
+                text += say("周转在变快，压在仓里的货在变少",
+                            "但爆款的安全库存还不够" if short else "")
             paras.append(text)
         supply = self.review_lines("库存", "缺货", "供应链", "断货", "备货")
         if supply:
@@ -649,12 +667,9 @@ class DataWriter:
         else:
             text = say(names[0]) + "".join(say(f"{'另外' if i < len(names) - 1 else '还有'}，{x}")
                                            for i, x in enumerate(names[1:], 1))
+        # A gap in the plan is said once, in the plan section.
         open_ = [pp.problem.text for pp in items if not pp.plans]
-        if open_ and len(open_) < len(items):
-            text += say(f"其中{join_cn([_head(x) for x in open_])}在明年的计划里还没有对应的安排")
-        elif open_:
-            text += say("这些在明年的计划里都还没有对应的安排，需要补上")
-        elif not getattr(self, "_pointed", False):
+        if not open_ and not getattr(self, "_pointed", False):
             self._pointed = True
             text += say("明年的计划对这些都有安排，见下一部分")
         return f"**{title}**\n\n" + text
@@ -687,7 +702,8 @@ class DataWriter:
     def _problem(self, problem: str, evidence: list[str], answered: bool) -> str:
         f, pen = self.f, self.pen
         title = f"**{_head(problem)}**"
-        text = say(problem)
+        rest = problem[len(_head(problem)):].lstrip("\uff0c, ")
+        text = say(rest or problem)  # the heading already names the problem
         fresh, back = [], []
         for fid in evidence[:3]:
             if f.get(fid) is None:
@@ -699,10 +715,17 @@ class DataWriter:
         if fresh:
             text += say("数据上看，" + "，".join(fresh))
         if back:
-            text += say("前面的数字已经说明了这一点：" + "，".join(b for b in back if b))
+            self._backrefs = getattr(self, "_backrefs", 0) + 1
+            text += say(pick(BACK_LEADS, self._backrefs - 1) + "，".join(b for b in back if b))
         if "content" in topics_of(problem) and any("爆款" in h for h in self.n.review.highlights):
             text += say("前面提到的新品里确实跑出了爆款",
                         "但这些爆款来自哪套方法，复盘时说不清楚，下一个爆款就只能靠运气")
+        for q, name in enumerate(QUARTER_NAMES[1:], start=2):
+            short = name.replace("第", "")
+            if (short in problem or name in problem) and f.has(f"gmv.q{q}_qoq") \
+                    and f.set[f"gmv.q{q}_qoq"].value < 0:
+                text += say(f"{name}GMV环比下滑，就是它在数字上的样子")
+        text += self._efficient_but_costly(problem)
         causes = self.causes.get(problem, [])
         if causes:
             text += say(f"复盘时{self.we}看到的原因是" + "，".join(causes))
@@ -713,13 +736,41 @@ class DataWriter:
                 first, *rest = [clean(x) for x in team.initiatives]
                 now.append(f"已经在做的是{first}" + "".join(f"，也在推动{x}" for x in rest))
             text += say(*now, "这些解决的是能力问题，人员稳定还缺一套机制")
-        if answered:
-            if not getattr(self, "_pointed", False):
-                self._pointed = True
-                text += say(f"对“{_head(problem)}”的措施放在下一部分")
-        else:
-            text += say(f"“{_head(problem)}”在明年的计划里还没有对应的措施", "是规划需要补上的空白")
+        if answered and not getattr(self, "_pointed", False):
+            self._pointed = True
+            text += say(f"对“{_head(problem)}”的措施放在下一部分")
+        # An unanswered problem is named once, in the plan section's closing note.
         return title + "\n\n" + text
+
+    def _roi_line(self, item: str, i: int, name: str) -> str:
+        """A plan's ROI floor read against the channel's ROI this year (in words)."""
+        if "ROI" not in item or name[:2] not in item or not self.f.has(f"channel{i}.roi"):
+            return ""
+        from assistant.numbers import find_numbers
+
+        after = item.split("ROI", 1)[1]
+        floor = next((m.value for m in find_numbers(after, year=self.n.report.year)
+                      if not m.unit), None)
+        if floor is None:
+            return ""
+        roi = self.f.set[f"channel{i}.roi"].value
+        if roi >= floor:
+            return f"今年{name}的整体ROI在这条线以上，要关掉的是拖后腿的单个计划"
+        return f"今年{name}的整体ROI还在这条线以下，这一条会直接压缩它的预算"
+
+    def _efficient_but_costly(self, problem: str) -> str:
+        """A problem of leaning on one channel that is the most efficient paid channel:
+        the trouble is the growth of spend, not the channel's return."""
+        f = self.f
+        paid = [(i, c) for i, c in enumerate(self.n.channels, 1)
+                if is_paid_channel(c.kind, c.spend) and f.has(f"channel{i}.roi")]
+        if len(paid) < 2 or not f.has("ad_spend.yoy", "gmv.yoy"):
+            return ""
+        _i, best = max(paid, key=lambda ic: f.set[f"channel{ic[0]}.roi"].value)
+        if best.name[:2] not in problem or f.set["ad_spend.yoy"].value <= f.set["gmv.yoy"].value:
+            return ""
+        return say(f"{best.name}的ROI在付费渠道里最高，问题不在它的效率",
+                   "而在投放的总量涨得比成交快")
 
     # -- 四、下一年度战略规划与目标展望 ----------------------------------------------------
 
@@ -729,22 +780,24 @@ class DataWriter:
         blocks = []
         targets = []
         for mid in n.plan.targets:
-            text = f"{self.label(mid)}目标{pen.t('plan.' + mid)}"
+            text = f"{self.label(mid)}达到{pen.t('plan.' + mid)}"
             if f.has(f"plan.{mid}.points"):
                 text += f"，较本年{pen.p('plan.' + mid + '.points')}"
             elif f.has(f"plan.{mid}.growth"):
                 text += f"，较本年{pen.p('plan.' + mid + '.growth')}"
+                if mid == "gmv" and f.has("gmv.yoy"):
+                    faster = f.set["plan.gmv.growth"].value > f.set["gmv.yoy"].value
+                    text += ("，高于今年的实际增速，需要新的增长点才能完成" if faster
+                             else "，低于今年的实际增速，意在稳住增速，而不是再冲一次规模")
             targets.append(text)
         if targets:
             text = say(f"{year}年的量化目标是" + "；".join(targets))
-            if "gmv" in n.plan.targets and f.has("plan.gmv.growth", "gmv.yoy"):
-                faster = f.set["plan.gmv.growth"].value > f.set["gmv.yoy"].value
-                text += say(f"{self.org}把GMV目标的增幅定得{'高于' if faster else '低于'}今年的实际增速",
-                            "这是一个需要新增长点才能完成的目标" if faster
-                            else "是在今年的基础上稳住增速，而不是再冲一次规模")
             for mid in n.plan.targets:
                 if mid != "gmv" and f.has(f"{mid}.yoy") and f.favorable(f"{mid}.yoy") is False:
-                    text += say(f"{self.label(mid)}目标的意思是先把今年的下滑拉回来")
+                    back = f.has(f"{mid}.last_year") and f.set[f"plan.{mid}"].value >= f.set[
+                        f"{mid}.last_year"].value
+                    text += say(f"{self.label(mid)}目标的意思是先把今年的下滑拉回来" if back else
+                                f"{self.label(mid)}目标还低于去年的水平，先拉回今年下滑的一部分")
             if "gmv" in n.plan.targets and self.j("growth-quality") and self.j(
                     "growth-quality").gist == "增收不增利":  # type: ignore[union-attr]
                 text += say("这个目标只有在利润率不再下滑的前提下才有意义",
@@ -765,6 +818,11 @@ class DataWriter:
                 if c.name in item and "占比" in item and pen.fresh(f"channel{i}.gmv_of_total"):
                     now = f"今年{c.name}的成交占全店的{pen.t(f'channel{i}.gmv_of_total')}"
                     break
+                if not now:
+                    now = self._roi_line(item, i, c.name)
+            people = [w for w in why if "people" in topics_of(w)]
+            if not now and people and n.team.initiatives and "people" in topics_of(item):
+                now = "这正是前面说的人员稳定所缺的那套机制"
             if why:
                 named.add(why[0])
                 strategies.append(say(f"针对{_head(why[0])}，{self.we}将{item}", now))
@@ -795,11 +853,17 @@ class DataWriter:
             first.append(f"{year}年的账可以归结为一句话：{self.org}的规模上去了，利润率没有跟上")
         elif g is not None:
             first.append(f"{year}年，{self.org}{g.gist}")
+
         if t is not None:
             link = "但" if g is not None and g.tone == "good" and t.tone != "good" else ""
             first.append(link + {"good": "年初定下的目标都已完成", "bad": "年初定下的目标都没有完成",
                                  "mixed": "年初定下的目标有超有欠"}.get(t.tone, ""))
         text = say(*first)
+        f = self.f
+        if (f.favorable("gross_margin.diff") is False and f.has("margin.cost_share.diff")
+                and f.set["margin.cost_share.diff"].value < 0 and f.has("net_profit.of_gmv.diff")
+                and f.set["net_profit.of_gmv.diff"].value > 0):
+            text += say("利润率的提升靠的是费用端省下的钱，而不是毛利")
         goods, worse = [], []
         for mid in self.n.metrics:
             if mid in ("gmv", "net_profit", "gross_profit", "cac", "ad_spend"):
@@ -820,13 +884,23 @@ class DataWriter:
         bads = [j.gist for j in self.plan.all_judgements() if j.kind in ("cost_value",) and j.tone == "bad"]
         if bads:
             text += say(f"最需要警惕的是{bads[0]}")
-        ahead = ""
-        if "gmv" in n.plan.targets:
-            ahead = say(f"{year + 1}年，{self.org}会把GMV目标和利润率放在一起考核",
-                        "每一笔新增的投放都先问能不能赚回来")
-        elif n.plan.strategies or n.plan.personal_goals:
-            ahead = say(f"{year + 1}年，{self.we}会按上面的计划逐项推进，每个季度对照数字复盘一次")
-        return paragraphs(text, ahead)
+        return paragraphs(text, self._ahead())
+
+    def _ahead(self) -> str:
+        """The closing line: what comes first next year, named from the notes."""
+        year = self.n.report.year + 1
+        g = self.j("growth-quality")
+        both = (f"{year}年，{self.we}会把GMV目标和利润率放在一起考核"
+                if g is not None and g.gist == "增收不增利" and "gmv" in self.n.plan.targets else "")
+        own = [pp for pp in self.plan.problem_plan
+               if pp.problem.origin.startswith("review.") and pp.plans]
+        if own:
+            first = f"最先要解决的是{_head(own[0].problem.text)}"
+            return say(both, first) if both else say(f"{year}年，{self.we}{first}")
+        miss = self._largest_miss()
+        if miss is not None:
+            return say(both or f"{year}年", f"{self.we}最先要补的是{self.label(miss)}的缺口")
+        return say(both)
 
 
 def _clauses(text: str) -> list[str]:
@@ -836,6 +910,22 @@ def _clauses(text: str) -> list[str]:
 
 
 RESULT_LEADS = ("结果上", "同时", "此外", "另外", "还有")
+BACK_LEADS = ("前面的数字可以印证：", "数字上也看得到：", "回看前面的数字，")
+FREE_TRAFFIC = ("自然", "免费", "搜索流量")
+LAUNCH_WORDS = ("新品", "上新", "爆款", "爆品")
+
+
+def _old_customers(repurchase_up: bool | None, aov_up: bool | None) -> str:
+    """What the repurchase rate and the order value say about old customers, no more."""
+    if repurchase_up and aov_up:
+        return "老客回来得更勤，买得也更多"
+    if repurchase_up:
+        return "老客回来得更勤了"
+    if aov_up:
+        return "单次购买的金额在提高"
+    if repurchase_up is False and aov_up is False:
+        return "复购和客单价都在往下走"
+    return ""
 
 
 def _results(results: list[str]) -> str:
