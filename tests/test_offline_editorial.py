@@ -77,3 +77,59 @@ def test_blended_roi_is_stated_when_every_channel_in_it_is_paid(tmp_path: Path) 
     facts = build_facts(parse_notes_text(text))
     body = _body(text, "data", tmp_path)
     assert f"综合ROI为{facts['channels.roi'].text}" in body
+
+
+def _sentences(body: str) -> list[str]:
+    return [s.strip() for s in re.split("[。\n]", body) if s.strip()]
+
+
+def test_data_draft_names_a_plan_gap_once(tmp_path: Path) -> None:
+    text = (EXAMPLES / "shop-2025.toml").read_text(encoding="utf-8")
+    body = _body(text, "data", tmp_path)
+    gap = [s for s in _sentences(body) if "内容生产未标准化" in s and "还没有对应" in s]
+    assert len(gap) == 1, gap
+
+
+def test_data_problem_heading_is_not_repeated_as_its_first_sentence(tmp_path: Path) -> None:
+    text = DOUYIN.read_text(encoding="utf-8")
+    body = _body(text, "data", tmp_path)
+    for m in re.finditer(r"\*\*([^*\n]+)\*\*\n\n([^。\n]+)", body):
+        assert not m.group(2).startswith(m.group(1)), m.group(0)
+
+
+def test_only_free_traffic_is_called_free(tmp_path: Path) -> None:
+    """自播 is not traffic that is not paid per click: only 自然/搜索/免费 highlights are."""
+    text = DOUYIN.read_text(encoding="utf-8")
+    body = _body(text, "data", tmp_path)
+    for s in _sentences(body):
+        if "不按点击付费" in s:
+            pytest.fail(s)
+    assert "自播GMV占比从38%提升到61%" in body  # still told, as channel structure
+
+
+def test_data_draft_speaks_as_we_not_as_the_shop_in_third_person(tmp_path: Path) -> None:
+    text = (EXAMPLES / "shop-2025.toml").read_text(encoding="utf-8")
+    body = _body(text, "data", tmp_path)
+    org = "山野茶事天猫旗舰店"
+    for verb in ("会把", "要降低", "把GMV目标"):
+        assert f"{org}{verb}" not in body
+
+
+def test_no_invented_year_end_pressure_storyline(tmp_path: Path) -> None:
+    for name in ("shop-2025.toml", "douyin-2025.toml"):
+        body = _body((EXAMPLES / name).read_text(encoding="utf-8"), "data", tmp_path)
+        assert "备货、客服和资金的压力" not in body
+
+
+def test_a_score_moves_in_points_not_percent(tmp_path: Path) -> None:
+    text = DOUYIN.read_text(encoding="utf-8")
+    facts = build_facts(parse_notes_text(text))
+    body = _body(text, "data", tmp_path)
+    assert f"下降{facts['experience_score.diff'].text}" in body
+    assert f"商品体验分为4.72分，较去年下降{facts['experience_score.yoy'].text}" not in body
+
+
+def test_a_channel_note_is_not_told_twice(tmp_path: Path) -> None:
+    text = (EXAMPLES / "shop-2025.toml").read_text(encoding="utf-8")
+    body = _body(text, "data", tmp_path)
+    assert body.count("社群内容同质化") == 1

@@ -454,9 +454,15 @@ class DataWriter:
             kind = {"private": "私域", "content": "内容", "free": "免费流量",
                     "social": "社交"}.get(c.kind or "", "自有")
             text = say(f"{c.name}不占推广预算，是{self.we}的{kind}阵地", *what)
-            if c.note and clean(c.note) not in self.reserved:
-                negative = any(w in c.note for w in NEGATIVE_WORDS)
-                text += say(("不过" if negative else "") + clean(c.note))
+            # clauses the problems section cites as a cause are told there, once
+            kept = [x for x in _clauses(clean(c.note or ""))
+                    if not any(x in r for r in self.reserved)]
+            if kept:
+                note = "\uff0c".join(kept)
+                if any(w in note for w in NEGATIVE_WORDS):
+                    text += say("不过" + note)
+                else:
+                    text = say(text, note)
             paras.append(text)
         if not paras:
             return ""
@@ -490,7 +496,7 @@ class DataWriter:
         service = [m for m in (*SERVICE_METRICS, *DSR_METRICS) if self.has(m) and pen.fresh(m)]
         if service:
             items = join_cn([f"{self.label(m)}{pen.t(m)}" for m in service])
-            paras.append(say(f"服务端的数字是{items}", "这一块没有拖后腿"))
+            paras.append(say(f"服务端的数字是{items}"))
         if not paras:
             return ""
         return "### 转化与体验\n\n" + "\n\n".join(paras)
@@ -696,7 +702,7 @@ class DataWriter:
         answer = next((pp for pp in self.plan.problem_plan if "stock" in topics_of(pp.problem.text)), None)
         plans = [s for s in self.n.plan.strategies if "stock" in topics_of(s)]
         if plans and answer is None:
-            text += say(f"明年的安排里已经有一条对应的：{clean(plans[0])}")
+            text += say("明年的安排里已经有对应的一条，见下一部分")
         return text
 
     def _problem(self, problem: str, evidence: list[str], answered: bool) -> str:
@@ -728,7 +734,9 @@ class DataWriter:
         text += self._efficient_but_costly(problem)
         causes = self.causes.get(problem, [])
         if causes:
-            text += say(f"复盘时{self.we}看到的原因是" + "，".join(causes))
+            where = next((c.name for c in self.n.channels if c.note and causes[0] in c.note), "")
+            text += say(f"{where}的情况也说明了这一点：" + "，".join(causes) if where
+                        else f"复盘时{self.we}看到的原因是" + "，".join(causes))
         team = self.n.team
         if "people" in topics_of(problem) and (team.size or team.initiatives):
             now = [f"团队现有{self.pen.t('team.size')}"] if team.size and self.f.has("team.size") else []
