@@ -133,3 +133,23 @@ def test_a_channel_note_is_not_told_twice(tmp_path: Path) -> None:
     text = (EXAMPLES / "shop-2025.toml").read_text(encoding="utf-8")
     body = _body(text, "data", tmp_path)
     assert body.count("社群内容同质化") == 1
+
+
+SPECIALIST = EXAMPLES / "specialist-2025.toml"
+
+
+def test_project_results_and_steps_read_as_prose_not_a_chain(tmp_path: Path) -> None:
+    body = _body(SPECIALIST.read_text(encoding="utf-8"), "data", tmp_path)
+    assert "另一条经验是" not in body
+    assert "。同时，" not in body or "。此外，" not in body  # no 同时/此外/另外 chain
+    assert "。另外，下半年新渠道" not in body
+    # undated actions are one sequence, the author named once
+    assert "我先用RFM模型把会员分为五个等级，再为" in body
+    assert "。我为高价值" not in body
+
+
+def test_a_figure_in_the_opening_is_not_restated_below(tmp_path: Path) -> None:
+    text = SPECIALIST.read_text(encoding="utf-8")
+    facts = build_facts(parse_notes_text(text))
+    body = _body(text, "data", tmp_path)
+    assert body.count(facts["visitors.gap"].phrase) == 1

@@ -16,6 +16,7 @@ from assistant.drafting import SectionRequest
 from assistant.facts.quality import is_paid_channel
 from assistant.notes.schema import ProductSegment
 from assistant.offline.common import (
+    TIME_LEADS,
     Facts,
     Pen,
     as_sentence,
@@ -270,7 +271,7 @@ class DataWriter:
                              if pen.fresh("visitors") else self.label("visitors"),
                              f"较去年{pen.p('visitors.yoy')}" if pen.fresh("visitors.yoy") else "",
                              f"目标{pen.t('visitors.target')}，{pen.p('visitors.gap')}"
-                             if pen.fresh("visitors.target") else ""))
+                             if pen.fresh("visitors.target", "visitors.gap") else ""))
         if self.has("new_users"):
             parts = []
             if pen.fresh("new_users"):
@@ -609,7 +610,7 @@ class DataWriter:
                 text += say(who)
             if p.goal:
                 text += say(f"目标定为{clean(p.goal)}")
-            steps = "".join(as_sentence(a, self.we) for a in p.actions)
+            steps = _steps(p.actions, self.we)
             results = _results(p.results)
             j = next((x for x in self.plan.of_kind("project") if x.origin == f"projects[{k}]"), None)
             verdict = ""
@@ -625,8 +626,7 @@ class DataWriter:
                     else:
                         verdict += say(f"但对照目标，全年{self.label(mid)}{value}{gap or '仍未达标'}",
                                        "项目的改善还没有摊到全年")
-            lessons = "".join(say(f"{'经验' if i == 0 else '另一条经验'}是{clean(x)}")
-                              for i, x in enumerate(p.lessons))
+            lessons = _lessons(p.lessons)
             paras.append(head + "\n\n" + paragraphs(text + steps, results + verdict, lessons))
         if not paras:
             return ""
@@ -817,6 +817,8 @@ class DataWriter:
                 answered.setdefault(q.text, []).append(pp.problem.text)
         strategies = []
         named: set[str] = set()
+        skill_gaps = {pp.problem.text for pp in self.plan.problem_plan
+                      if pp.problem.origin.startswith("growth.")}
         stock_tension = next((j.subject for j in self.plan.of_kind("tension")), "")
         for s in [*n.plan.strategies, *n.plan.personal_goals]:
             item = clean(s)
@@ -833,7 +835,8 @@ class DataWriter:
                 now = "这正是前面说的人员稳定所缺的那套机制"
             if why:
                 named.add(why[0])
-                strategies.append(say(f"针对{_head(why[0])}，{self.we}将{item}", now))
+                short = "这块短板" if why[0] in skill_gaps else ""
+                strategies.append(say(f"针对{_head(why[0])}{short}，{self.we}将{item}", now))
             elif answered.get(item):
                 strategies.append(say(f"同样是为了解决{_head(answered[item][0])}，{self.we}还将{item}", now))
             elif stock_tension and "stock" in topics_of(item):
@@ -917,7 +920,7 @@ def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[，,；;]", text) if c.strip()]
 
 
-RESULT_LEADS = ("结果上", "同时", "此外", "另外", "还有")
+RESULT_LEADS = ("结果上", "此外", "另外", "还有")
 BACK_LEADS = ("前面的数字可以印证：", "数字上也看得到：", "回看前面的数字，")
 FREE_TRAFFIC = ("自然", "免费", "搜索流量")
 LAUNCH_WORDS = ("新品", "上新", "爆款", "爆品")
@@ -937,9 +940,32 @@ def _old_customers(repurchase_up: bool | None, aov_up: bool | None) -> str:
 
 
 def _results(results: list[str]) -> str:
-    """Results as sentences of their own, each with a connective."""
-    return "".join(say(f"{RESULT_LEADS[min(i, len(RESULT_LEADS) - 1)]}，{clean(r)}")
-                   for i, r in enumerate(results) if clean(r))
+    """Results two to a sentence: ``结果上，a，b。此外，c，d。`` (no chain of connectives)."""
+    kept = [clean(r) for r in results if clean(r)]
+    pairs = [kept[i:i + 2] for i in range(0, len(kept), 2)]
+    return "".join(say(f"{RESULT_LEADS[min(k, len(RESULT_LEADS) - 1)]}，{pair[0]}", *pair[1:])
+                   for k, pair in enumerate(pairs))
+
+
+def _lessons(lessons: list[str]) -> str:
+    kept = [clean(x) for x in lessons if clean(x)]
+    if len(kept) <= 1:
+        return say(f"沉淀下来的经验是{kept[0]}") if kept else ""
+    leads = ["首先是", "其次是", *(["还有"] * (len(kept) - 2))]
+    return say("沉淀下来的经验，" + leads[0] + kept[0],
+               *(f"{w}{x}" for w, x in zip(leads[1:], kept[1:], strict=True)))
+
+
+def _steps(actions: list[str], voice: str) -> str:
+    """Actions in order. Dated ones (一季度…) stay sentences of their own; undated ones
+    read as one sequence: ``我先A，再B，然后C，最后D。``"""
+    kept = [clean(a) for a in actions if clean(a)]
+    dated = tuple(w for w in TIME_LEADS if not w.startswith(("每", "全")))  # not 每月, 全年
+    if len(kept) < 2 or any(a.startswith(dated) for a in kept):
+        return "".join(as_sentence(a, voice) for a in kept)
+    leads = ["先", "再"] if len(kept) == 2 else ["先", "再", *(["然后"] * (len(kept) - 3)), "最后"]
+    return say(f"{voice}{leads[0]}{kept[0]}",
+               *(f"{w}{a}" for w, a in zip(leads[1:], kept[1:], strict=True)))
 
 
 def _head(problem: str) -> str:
