@@ -22,6 +22,7 @@ from assistant.offline.narrative_base import (
     PROMISING,
     SERVICE_METRICS,
     SUPPLY_METRICS,
+    TEAM_WORDS,
     TOLD_ELSEWHERE,
     TOPIC_WORDS,
     USER_METRICS,
@@ -81,6 +82,11 @@ class StrategyChapter(NarrativeBase):
         if highlights:
             rest += (f"这一年还有值得记下的进展{COLON}"
                      + COMMA.join(self.tell(h) for h in highlights) + "。")
+        # review notes no chapter tells (the team chapter keeps its own), said plainly
+        moves = [s for s in sentences_of(self.n.review.notes)
+                 if not self.is_told(s) and not any(w in s for w in TEAM_WORDS)]
+        if moves:
+            rest += f"年内的调整还有{COLON}" + COMMA.join(self.tell(s) for s in moves) + "。"
         if rest:
             blocks.append(rest)
         return "\n\n".join(blocks)
@@ -337,7 +343,7 @@ class StrategyChapter(NarrativeBase):
     def campaign_story(self, index: int) -> str:
         c = self.n.campaigns[index]
         out = []
-        when = f"{c.period}{COMMA}" if c.period else ""
+        when = f"活动时间是{c.period}{COMMA}" if c.period else ""
         if c.actions:
             out.append(f"{when}{self.we}的打法是{COMMA.join(self.tell(a) for a in c.actions)}。")
         numeric = [r for r in c.results if any(ch.isdigit() for ch in r)]
@@ -349,9 +355,6 @@ class StrategyChapter(NarrativeBase):
                        f"{COMMA}说明货选对了{COMMA}不靠打折也卖得动。" if any(
                            "降价" in r or "售罄" in r for r in other)
                        else f"另外{COMMA}{COMMA.join(self.tell(r) for r in other)}。")
-        lift = next((k for k in clauses(self.note("gmv")) if c.name in k), "")
-        if lift:
-            out.append(f"季度复盘里那句“{lift}”{COMMA}说的就是它在全年成交里的分量。")
         if c.reflection:
             lesson_for = (f"{self.next}做{c.name}时要先把这一条改掉",
                           f"这个教训要带进{self.next}的{c.name}")[index % 2]
@@ -372,7 +375,8 @@ class StrategyChapter(NarrativeBase):
             segs = segs[:]
             segs.sort(key=lambda ip: -self.value(f"product{ip[0]}.profit_share"))
             (ti, top), (li, low) = segs[0], segs[-1]
-            s = f"货盘的分工很清楚{COLON}{top.segment}"
+            doubted = any(p.segment in q for q in n.review.problems for p in (top, low))
+            s = f"{'货盘上' if doubted else '货盘的分工很清楚'}{COLON}{top.segment}"
             if self.can(f"product{ti}.sku_share"):
                 s += f"占{self.x(f'product{ti}.sku_share')}的SKU{COMMA}"
             s += f"贡献了{self.x(f'product{ti}.profit_share')}的利润{SEMICOLON}{low.segment}"
@@ -381,7 +385,12 @@ class StrategyChapter(NarrativeBase):
             elif self.can(f"product{li}.sales_share"):
                 s += f"带来{self.x(f'product{li}.sales_share')}的销售额{COMMA}"
             s += f"利润只占{self.x(f'product{li}.profit_share')}"
-            out.append(s + "。")
+            said = next((c for q in n.review.problems for c in clauses(q)
+                         if top.segment in c or low.segment in c), "")
+            if doubted and said:
+                out.append(s + f"{COMMA}但{said}{COMMA}这一点放到第三章说。")
+            else:
+                out.append(s + "。")
             out.append(f"{low.segment}负责拉人{COMMA}{top.segment}负责赚钱{COMMA}"
                        f"只要{low.segment}的引流成本还在涨{COMMA}这个分工就会被侵蚀。"
                        if self.fav("cac.yoy") is False else "")
@@ -478,8 +487,9 @@ class StrategyChapter(NarrativeBase):
             t in g and t in said for t in ("ROI", "GMV", "CPA", "SOP"))]
         if not loose or len(loose) == len(parts):
             return ""
-        return (f"目标里“{loose[0]}”这一条{COMMA}结果里还没有交代{COMMA}"
-                f"实际{'花了多少' if '预算' in loose[0] else '做到了什么程度'}需要补上。")
+        return (f"目标里“{loose[0]}”这一条{COMMA}结果里还没有交代"
+                f"实际{'花了多少' if '预算' in loose[0] else '做到了什么程度'}{COMMA}"
+                f"定稿前{self.we}会补上。")
 
     def timed_steps(self, acts: list[str]) -> str:
         """Quarter-led actions told as a sequence of sentences."""
@@ -503,4 +513,4 @@ class StrategyChapter(NarrativeBase):
         lines = [line for line in lines if line]
         if not lines:
             return ""
-        return "另外几项基础数据" + COLON + SEMICOLON.join(lines) + "。"
+        return f"另外{COMMA}" + "。".join(lines) + "。"
