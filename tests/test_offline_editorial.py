@@ -153,3 +153,62 @@ def test_a_figure_in_the_opening_is_not_restated_below(tmp_path: Path) -> None:
     facts = build_facts(parse_notes_text(text))
     body = _body(text, "data", tmp_path)
     assert body.count(facts["visitors.gap"].phrase) == 1
+
+
+SHOP = EXAMPLES / "shop-2025.toml"
+
+
+@pytest.mark.parametrize("style", ["data", "narrative", "project"])
+def test_a_score_change_is_never_a_percentage(style: str, tmp_path: Path) -> None:
+    text = DOUYIN.read_text(encoding="utf-8")
+    facts = build_facts(parse_notes_text(text))
+    body = _body(text, style, tmp_path)
+    assert facts["experience_score.yoy"].text not in body  # 1.9% of a 5-point score
+
+
+def test_project_does_not_list_an_incident_as_a_highlight(tmp_path: Path) -> None:
+    body = _body(SHOP.read_text(encoding="utf-8"), "project", tmp_path)
+    proud = next(s for s in body.split("\n\n") if "值得一提" in s)
+    head = proud.split("也有没做好的地方")[0]
+    assert "支付出现过短暂延迟" not in head
+    assert "也有没做好的地方：大促期间支付出现过短暂延迟" in body
+
+
+def test_project_lesson_without_a_reflection_names_what_it_answers(tmp_path: Path) -> None:
+    body = _body(SHOP.read_text(encoding="utf-8"), "project", tmp_path)
+    lesson = body.split("**总结与可复制经验**")[1].strip().split("\n")[0]
+    assert not lesson.startswith("这一点"), lesson
+    assert "双十一里暴露的问题" in lesson
+
+
+def test_metric_note_after_a_change_reads_as_its_cause(tmp_path: Path) -> None:
+    body = _body(SHOP.read_text(encoding="utf-8"), "project", tmp_path)
+    assert "提升2.6个百分点，得益于供应链优化降低采购成本" in body
+
+
+def test_project_claim_does_not_restate_the_gmv_growth(tmp_path: Path) -> None:
+    text = DOUYIN.read_text(encoding="utf-8")
+    facts = build_facts(parse_notes_text(text))
+    body = _body(text, "project", tmp_path)
+    assert body.count(facts["gmv.yoy"].phrase) == 1
+
+
+@pytest.mark.parametrize("name", ["shop-2025.toml", "douyin-2025.toml"])
+def test_narrative_invents_no_storyline(name: str, tmp_path: Path) -> None:
+    body = _body((EXAMPLES / name).read_text(encoding="utf-8"), "narrative", tmp_path)
+    for invented in ("合起来看", "成交规模自然差了一口气", "是计划问题", "备货也很难提前做准",
+                     "说的就是它在全年成交里的分量", "往深处看", "至少要有人盯着",
+                     "建议补上", "免得它"):
+        assert invented not in body, invented
+
+
+def test_narrative_lessons_read_grammatically(tmp_path: Path) -> None:
+    body = _body(SPECIALIST.read_text(encoding="utf-8"), "narrative", tmp_path)
+    assert "又学到的是" not in body and "也明白了重复性" not in body
+
+
+def test_narrative_does_not_tie_a_review_note_to_the_profit_cause(tmp_path: Path) -> None:
+    body = _body(DOUYIN.read_text(encoding="utf-8"), "narrative", tmp_path)
+    preface = body.split("\n\n")[0]
+    assert "代运营服务商" not in preface
+    assert "三季度更换了代运营服务商" in body  # still told, as a move of the year

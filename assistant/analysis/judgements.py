@@ -124,17 +124,20 @@ def targets(r: Reader) -> list[Judgement]:
 def cost_value(r: Reader) -> list[Judgement]:
     if not r.has("cac.yoy") and not r.has("ad_spend.yoy"):
         return []
-    parts: list[str] = []
+    parts: list[str] = []  # the cost and what it buys: one sentence
+    value: list[str] = []  # what old customers bring: a sentence of its own
     evidence: list[str] = []
     cost = "cac" if r.has("cac.yoy") else "ad_spend"
     parts.append(f"{r.label(cost).split('(')[0].split('（')[0]}较去年{r.p(cost + '.yoy')}")
     evidence.append(f"{cost}.yoy")
     cost_up = r.v(f"{cost}.yoy") > 0
     if cost == "ad_spend" and r.has("gmv.yoy"):
-        parts.append(f"同期GMV{r.p('gmv.yoy')}")
+        # the GMV growth itself is stated by the growth judgement: compared here, not repeated
+        faster = r.v("ad_spend.yoy") > r.v("gmv.yoy")
+        parts.append(f"涨幅{'超过' if faster else '低于'}同期GMV")
         evidence.append("gmv.yoy")
     if r.has("aov.yoy"):
-        parts.append(f"客单价{r.p('aov.yoy')}")
+        (parts if cost == "cac" else value).append(f"客单价{r.p('aov.yoy')}")
         evidence.append("aov.yoy")
     if r.has("cac.of_aov", "cac.of_aov.last_year"):
         parts.append("获取一个新客的花费相当于客单价的比例"
@@ -145,12 +148,14 @@ def cost_value(r: Reader) -> list[Judgement]:
                                                      "ad_spend.of_gmv"))
         evidence += ["ad_spend.of_gmv.last_year", "ad_spend.of_gmv"]
     if r.has("repurchase_rate.diff"):
-        parts.append(f"复购率{r.p('repurchase_rate.diff')}")
+        value.append(f"复购率{r.p('repurchase_rate.diff')}")
         evidence.append("repurchase_rate.diff")
     if cost == "cac":
         worse = cost_up and (not r.has("aov.yoy") or r.v("cac.yoy") > r.v("aov.yoy"))
         if worse:
-            parts.append("拉新越来越贵，老客的价值更值得经营")
+            parts.append("拉新越来越贵")
+            if value and r.has("repurchase_rate.diff") and r.v("repurchase_rate.diff") > 0:
+                value.append("老客的价值更值得经营")
         gist = "获客成本上涨快于客单价"
     else:
         worse = cost_up and r.has("gmv.yoy") and r.v("ad_spend.yoy") > r.v("gmv.yoy")
@@ -158,7 +163,8 @@ def cost_value(r: Reader) -> list[Judgement]:
             parts.append("投放涨得比成交快，每一元成交背后的投放在变贵")
         gist = "投放费用涨得比成交快"
     causes = [q for q in (r.note(cost), r.note("aov"), r.note("repurchase_rate")) if q]
-    return [Judgement("cost-value", "cost_value", "，".join(parts) + "。", evidence,
+    claim = "，".join(parts) + "。" + ("，".join(value) + "。" if value else "")
+    return [Judgement("cost-value", "cost_value", claim, evidence,
                       weight=0.8 if worse else 0.5, tone="bad" if worse else "mixed",
                       gist=gist if worse else "投入与回报", causes=causes)]
 

@@ -140,7 +140,12 @@ class Facts:
             return ""
         clause = f"较去年的{self.t(mid + '.last_year')}{self.p(mid + '.yoy')}"
         diff = self.get(f"{mid}.diff")
-        if (diff is not None and diff.unit == "个百分点") or (diff is not None and diff.kind == UnitKind.DURATION):
+        if diff is not None and diff.unit == "分":  # a score moves in points, not percent
+            word = "提高" if diff.value > 0 else "下降" if diff.value < 0 else ""
+            clause = (f"较去年的{self.t(mid + '.last_year')}{word}{diff.text}" if word
+                      else f"与去年的{self.t(mid + '.last_year')}持平")
+        elif (diff is not None and diff.unit == "个百分点") or (
+                diff is not None and diff.kind == UnitKind.DURATION):
             clause = f"较去年的{self.t(mid + '.last_year')}{diff.phrase}"
         return clause
 
