@@ -708,8 +708,8 @@ class DataWriter:
     def _problem(self, problem: str, evidence: list[str], answered: bool) -> str:
         f, pen = self.f, self.pen
         title = f"**{_head(problem)}**"
-        rest = problem[len(_head(problem)):].lstrip("\uff0c, ")
-        text = say(rest or problem)  # the heading already names the problem
+        detail = problem[len(_head(problem)):].lstrip("\uff0c, ")
+        text = say(detail or problem)  # the heading already names the problem
         fresh, back = [], []
         for fid in evidence[:3]:
             if f.get(fid) is None:
