@@ -190,11 +190,14 @@ def channels(r: Reader) -> list[Judgement]:
                 verb = "却只带来" if r.v(g) < r.v(s) and (i, c) == worst else "带来"
                 parts.append(f"{c.name}占用{r.t(s)}的投入，{verb}{r.t(g)}的渠道GMV")
                 evidence += [s, g]
+        total = ""
         if r.has("channels.paid_gmv_of_total"):
-            parts.append(f"付费渠道合计带来全店GMV的{r.t('channels.paid_gmv_of_total')}")
+            total = f"付费渠道合计带来全店GMV的{r.t('channels.paid_gmv_of_total')}。"
             evidence.append("channels.paid_gmv_of_total")
         causes = [Quote(clean(c.note), f"channels[{i}].note") for i, c in ranked if c.note]
-        out.append(Judgement("channels", "channels", "，".join(parts) + "。", evidence,
+        # ranking, then each channel's spend against its GMV, then the total: a sentence each
+        claim = "，".join(parts[:2]) + "。" + ("，".join(parts[2:]) + "。" if parts[2:] else "")
+        out.append(Judgement("channels", "channels", claim + total, evidence,
                              weight=0.6, tone="mixed", gist="渠道效率分化", causes=causes,
                              subject="、".join(c.name for _, c in ranked)))
     for i, c in enumerate(chans, 1):

@@ -440,7 +440,7 @@ class DataWriter:
                             f"今年是{pen.t('ad_spend.of_gmv')}")
             growth = self.j("growth-quality")
             if cost.tone == "bad":
-                text += say(cost.gist, "这正是利润率下滑的那部分费用"
+                text += say(cost.gist, "这是前面说的费用上涨里的一块"
                             if growth is not None and growth.gist == "增收不增利" else
                             "利润率暂时没受影响，是因为别的费用省了下来" if growth is not None else "")
             paras.append(text)
