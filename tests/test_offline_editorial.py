@@ -212,3 +212,8 @@ def test_narrative_does_not_tie_a_review_note_to_the_profit_cause(tmp_path: Path
     preface = body.split("\n\n")[0]
     assert "代运营服务商" not in preface
     assert "三季度更换了代运营服务商" in body  # still told, as a move of the year
+
+
+def test_project_lesson_is_not_quoted_a_third_time(tmp_path: Path) -> None:
+    body = _body(SPECIALIST.read_text(encoding="utf-8"), "project", tmp_path)
+    assert body.count("新渠道先小成本测试再规模投入") == 2  # the opening and the project itself

@@ -800,8 +800,9 @@ class ProjectComposer:
         lesson = self.lesson()
         pending = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
         if lesson and pending:
-            parts.append(f"明年我会继续按“{head_clause(lesson)}”的思路做事，"
-                         "同时把复盘中暴露、计划里还没有覆盖的问题尽早补进计划")
+            # the opening already quoted the lesson: not a third time; name what is still open
+            parts.append(f"明年我会先把“{head_clause(restate(pending[0]))}”这类"
+                         "复盘中暴露、计划里还没有覆盖的问题补进计划")
         who = f"作为{r.role}" if r.role else ""
         to = f"，请{r.audience}审阅指正" if r.audience else "，请审阅指正"
         parts.append(f"以上是我{who}对{r.year}年工作的复盘{to}")
