@@ -335,7 +335,7 @@ class StrategyChapter(NarrativeBase):
             else:
                 out.append(f"老客回来得更勤了{COMMA}这是{self.year}年最扎实的进步。")
         elif out and self.fav("repurchase_rate.diff") is False:
-            out.append(f"新客多了{COMMA}老客却没有跟着回来{COMMA}这是规模之下容易被忽略的一笔账。"
+            out.append(f"新客一多{COMMA}复购率就被摊薄{COMMA}老客的贡献在规模之下容易被忽略。"
                        if "新客" in self.note("repurchase_rate") else
                        f"老客这条线在往回走{COMMA}要当成{self.next}的重点来抓。")
         return "".join(out)
