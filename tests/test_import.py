@@ -230,14 +230,15 @@ def test_import_into_hand_written_notes_keeps_comments_drafts_and_checks(tmp_pat
     proc = run("draft", str(notes), "--backend", "offline", "-o", str(draft), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     body = draft.read_text(encoding="utf-8")
-    assert "441.390594万元" in body
+    # Shown at a reader's precision (three significant digits); the fact keeps the full value.
+    assert "441万元" in body and "441.390594" not in body
     assert run("check", str(draft), cwd=tmp_path).returncode == 0
     # A wrong number beside the imported one is traced back to it: the nearest fact is the
     # imported GMV, and the notes line of that value names the export it came from.
-    draft.write_text(body.replace("441.390594万元", "451.39万元", 1), encoding="utf-8")
+    draft.write_text(body.replace("441万元", "451万元", 1), encoding="utf-8")
     proc = run("check", str(draft), "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1
-    assert "GMV 441.390594万元" in proc.stdout
+    assert "GMV 441万元" in proc.stdout
 
 
 def test_no_terminal_and_no_yes_leaves_the_notes_unchanged(tmp_path: Path, year_files: dict) -> None:

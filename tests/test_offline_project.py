@@ -290,7 +290,7 @@ def test_live_commerce_sample_in_project_style(out: Path) -> None:
     assert "GMV和新增购买用户数目标都没有完成" in opening
     assert "这一年做到了量利齐升" in opening  # good news is not called a problem
     duties = body(draft, "duties")
-    assert "毛利率为47.2%，较去年的48%下降0.8个百分点，为冲量加大了直播间专属折扣" in duties
+    assert "毛利率为47.2%，较去年的48%下降0.8个百分点，原因是为冲量加大了直播间专属折扣" in duties
     first, second = project_ids(draft)
     assert "复盘下来，预热视频投得太晚，前三天流量没接上" in body(draft, first)
     # the campaign's reflection is answered by next year's plan, whose figures the plan

@@ -124,17 +124,20 @@ def targets(r: Reader) -> list[Judgement]:
 def cost_value(r: Reader) -> list[Judgement]:
     if not r.has("cac.yoy") and not r.has("ad_spend.yoy"):
         return []
-    parts: list[str] = []
+    parts: list[str] = []  # the cost and what it buys: one sentence
+    value: list[str] = []  # what old customers bring: a sentence of its own
     evidence: list[str] = []
     cost = "cac" if r.has("cac.yoy") else "ad_spend"
     parts.append(f"{r.label(cost).split('(')[0].split('（')[0]}较去年{r.p(cost + '.yoy')}")
     evidence.append(f"{cost}.yoy")
     cost_up = r.v(f"{cost}.yoy") > 0
     if cost == "ad_spend" and r.has("gmv.yoy"):
-        parts.append(f"同期GMV{r.p('gmv.yoy')}")
+        # the GMV growth itself is stated by the growth judgement: compared here, not repeated
+        faster = r.v("ad_spend.yoy") > r.v("gmv.yoy")
+        parts.append(f"涨幅{'超过' if faster else '低于'}同期GMV")
         evidence.append("gmv.yoy")
     if r.has("aov.yoy"):
-        parts.append(f"客单价{r.p('aov.yoy')}")
+        (parts if cost == "cac" else value).append(f"客单价{r.p('aov.yoy')}")
         evidence.append("aov.yoy")
     if r.has("cac.of_aov", "cac.of_aov.last_year"):
         parts.append("获取一个新客的花费相当于客单价的比例"
@@ -145,12 +148,14 @@ def cost_value(r: Reader) -> list[Judgement]:
                                                      "ad_spend.of_gmv"))
         evidence += ["ad_spend.of_gmv.last_year", "ad_spend.of_gmv"]
     if r.has("repurchase_rate.diff"):
-        parts.append(f"复购率{r.p('repurchase_rate.diff')}")
+        value.append(f"复购率{r.p('repurchase_rate.diff')}")
         evidence.append("repurchase_rate.diff")
     if cost == "cac":
         worse = cost_up and (not r.has("aov.yoy") or r.v("cac.yoy") > r.v("aov.yoy"))
         if worse:
-            parts.append("拉新越来越贵，老客的价值更值得经营")
+            parts.append("拉新越来越贵")
+            if value and r.has("repurchase_rate.diff") and r.v("repurchase_rate.diff") > 0:
+                value.append("老客的价值更值得经营")
         gist = "获客成本上涨快于客单价"
     else:
         worse = cost_up and r.has("gmv.yoy") and r.v("ad_spend.yoy") > r.v("gmv.yoy")
@@ -158,7 +163,8 @@ def cost_value(r: Reader) -> list[Judgement]:
             parts.append("投放涨得比成交快，每一元成交背后的投放在变贵")
         gist = "投放费用涨得比成交快"
     causes = [q for q in (r.note(cost), r.note("aov"), r.note("repurchase_rate")) if q]
-    return [Judgement("cost-value", "cost_value", "，".join(parts) + "。", evidence,
+    claim = "，".join(parts) + "。" + ("，".join(value) + "。" if value else "")
+    return [Judgement("cost-value", "cost_value", claim, evidence,
                       weight=0.8 if worse else 0.5, tone="bad" if worse else "mixed",
                       gist=gist if worse else "投入与回报", causes=causes)]
 
@@ -176,17 +182,22 @@ def channels(r: Reader) -> list[Judgement]:
         parts = [f"付费渠道中{best[1].name}的ROI最高，为{r.t(f'channel{best[0]}.roi')}",
                  f"{worst[1].name}最低，为{r.t(f'channel{worst[0]}.roi')}"]
         evidence = [f"channel{best[0]}.roi", f"channel{worst[0]}.roi"]
+        # A free channel's GMV in the channel total would flatter the paid ones' share.
+        free_gmv = any(c.gmv is not None and not is_paid_channel(c.kind, c.spend) for c in chans)
         for i, c in (best, worst):
             s, g = f"channel{i}.spend_share", f"channel{i}.gmv_share"
-            if r.has(s, g):
+            if r.has(s, g) and not free_gmv:
                 verb = "却只带来" if r.v(g) < r.v(s) and (i, c) == worst else "带来"
                 parts.append(f"{c.name}占用{r.t(s)}的投入，{verb}{r.t(g)}的渠道GMV")
                 evidence += [s, g]
+        total = ""
         if r.has("channels.paid_gmv_of_total"):
-            parts.append(f"付费渠道合计带来全店GMV的{r.t('channels.paid_gmv_of_total')}")
+            total = f"付费渠道合计带来全店GMV的{r.t('channels.paid_gmv_of_total')}。"
             evidence.append("channels.paid_gmv_of_total")
         causes = [Quote(clean(c.note), f"channels[{i}].note") for i, c in ranked if c.note]
-        out.append(Judgement("channels", "channels", "，".join(parts) + "。", evidence,
+        # ranking, then each channel's spend against its GMV, then the total: a sentence each
+        claim = "，".join(parts[:2]) + "。" + ("，".join(parts[2:]) + "。" if parts[2:] else "")
+        out.append(Judgement("channels", "channels", claim + total, evidence,
                              weight=0.6, tone="mixed", gist="渠道效率分化", causes=causes,
                              subject="、".join(c.name for _, c in ranked)))
     for i, c in enumerate(chans, 1):

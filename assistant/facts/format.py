@@ -6,9 +6,20 @@ import math
 
 from assistant.units import UnitKind
 
+# A value written with more decimals than a person types (an import's 441.390594万元,
+# a float sum's 0.30000000000000004) is shown at a reader's precision: three
+# significant digits, at most two decimals. Facts keep the full value; the checker
+# matches a written number at the precision it is written with.
+TYPED_DECIMALS = 2
+SIGNIFICANT_DIGITS = 3
+
 
 def decimals_of(value: float) -> int:
-    """Decimal digits a stated value was written with (86.5 -> 1, 5860.0 -> 0)."""
+    """Decimal places a stated value is shown with (86.5 -> 1, 5860.0 -> 0).
+
+    Up to two written decimals are kept as typed; a longer tail (an imported
+    441.390594) is cut to three significant digits, at most two decimals (441).
+    """
     if not math.isfinite(value):
         return 0
     text = repr(float(value))
@@ -17,7 +28,23 @@ def decimals_of(value: float) -> int:
     if "." not in text:
         return 0
     frac = text.split(".", 1)[1].rstrip("0")
-    return len(frac)
+    written = len(frac)
+    if written <= TYPED_DECIMALS:
+        return written
+    return min(written, reader_decimals(value))
+
+
+def reader_decimals(value: float) -> int:
+    """Decimals that show ``value`` with three significant digits (at most two decimals,
+    more only for a magnitude below 0.01 so it does not read as 0)."""
+    magnitude = abs(value)
+    if magnitude == 0:
+        return 0
+    digits = math.floor(math.log10(magnitude)) + 1  # 441.39 -> 3, 0.035 -> -1
+    wanted = max(0, SIGNIFICANT_DIGITS - digits)
+    if magnitude >= 0.01:
+        return min(TYPED_DECIMALS, wanted)
+    return wanted
 
 
 def fmt_number(value: float, decimals: int) -> str:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.draftfile import todo_marker
 from assistant.drafting import DraftContext
 from assistant.facts import Fact
+from assistant.facts.quality import is_paid_channel
 from assistant.metrics_catalog import known_metric
 from assistant.units import UnitKind
 
@@ -39,6 +40,21 @@ def join_cn(items: Iterable[str], last: str = "和") -> str:
 def semi(items: Iterable[str]) -> str:
     """Notes items joined into one run of clauses: ``a;b;c``."""
     return ";".join(clean(i) for i in items)
+
+
+def paid_blend_only(channels: Iterable[Any]) -> bool:
+    """Is the engine's blended ``channels.roi`` a paid-spend figure?
+
+    The engine blends every channel that lists both spend and GMV; a private or content
+    channel written with ``spend = 0`` would add its free GMV to the paid return.
+    """
+    return all(is_paid_channel(c.kind, c.spend) for c in channels
+               if c.spend is not None and c.gmv is not None)
+
+
+def paid_gmv_only(channels: Iterable[Any]) -> bool:
+    """Is ``channels.total_gmv`` all bought with spend (no free channel's GMV in it)?"""
+    return all(is_paid_channel(c.kind, c.spend) for c in channels if c.gmv is not None)
 
 
 def sentence(*parts: str | None) -> str:
@@ -125,7 +141,12 @@ class Facts:
             return ""
         clause = f"较去年的{self.t(mid + '.last_year')}{self.p(mid + '.yoy')}"
         diff = self.get(f"{mid}.diff")
-        if (diff is not None and diff.unit == "个百分点") or (diff is not None and diff.kind == UnitKind.DURATION):
+        if diff is not None and diff.unit == "分":  # a score moves in points, not percent
+            word = "提高" if diff.value > 0 else "下降" if diff.value < 0 else ""
+            clause = (f"较去年的{self.t(mid + '.last_year')}{word}{diff.text}" if word
+                      else f"与去年的{self.t(mid + '.last_year')}持平")
+        elif (diff is not None and diff.unit == "个百分点") or (
+                diff is not None and diff.kind == UnitKind.DURATION):
             clause = f"较去年的{self.t(mid + '.last_year')}{diff.phrase}"
         return clause
 
@@ -173,7 +194,7 @@ TIME_LEADS = ("一季度", "二季度", "三季度", "四季度", "第一季度"
 VERB_LEADS = ("用", "为", "部署", "建立", "上线", "制作", "调研", "搭建", "推出", "优化", "完成",
               "负责", "组织", "策划", "开展", "引入", "梳理", "制定", "加大", "削减", "提前",
               "与", "和", "联合", "主导", "推动", "落地", "设计", "测试", "复盘", "培训", "招聘",
-              "更换", "开始", "调整", "增加", "减少", "把", "将", "对")
+              "更换", "开始", "调整", "增加", "减少", "把", "将", "对", "打造")
 
 
 def say(*clauses: str | None) -> str:

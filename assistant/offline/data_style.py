@@ -16,13 +16,17 @@ from assistant.drafting import SectionRequest
 from assistant.facts.quality import is_paid_channel
 from assistant.notes.schema import ProductSegment
 from assistant.offline.common import (
+    TIME_LEADS,
     Facts,
     Pen,
     as_sentence,
     clean,
     join_cn,
+    paid_blend_only,
+    paid_gmv_only,
     paragraphs,
     pen_for,
+    pick,
     say,
 )
 
@@ -199,10 +203,6 @@ class DataWriter:
             cause = self.note("gmv")
             if cause:
                 text += say(f"从节奏上说，{cause}")
-            if s is not None and "年末" in s.claim:
-                events = join_cn([c.name for c in self.n.campaigns]) or "年末大促"
-                text += say(f"成交越往年末集中，备货、客服和资金的压力也越集中在{events}前后",
-                            f"{self.n.report.year + 1}年的节奏安排要提前把这一点算进去")
             paras.append(text)
         elif self.note("gmv"):
             paras.append(say(f"从节奏上说，{self.note('gmv')}"))
@@ -252,7 +252,7 @@ class DataWriter:
                        f"较去年{pen.p('net_profit.yoy')}" if pen.fresh("net_profit.yoy") else "")
         cause = self.note("net_profit") or self.note("net_margin")
         if cause:
-            band += say(f"{self.we}自己的判断是{cause}")
+            band += say(f"复盘下来，{cause}")
             spent = [c.name for c in self.n.channels if is_paid_channel(c.kind, c.spend)]
             if spent:
                 band += say(f"钱主要花在{join_cn(spent)}上，换回了什么，下一部分逐个渠道算")
@@ -265,11 +265,12 @@ class DataWriter:
     def _users(self) -> str:
         pen, f = self.pen, self.f
         paras = []
-        if self.has("visitors") and pen.fresh("visitors"):
-            paras.append(say(f"{self.label('visitors')}为{pen.t('visitors')}",
+        if self.has("visitors") and (pen.fresh("visitors") or pen.fresh("visitors.yoy")):
+            paras.append(say(f"{self.label('visitors')}为{pen.t('visitors')}"
+                             if pen.fresh("visitors") else self.label("visitors"),
                              f"较去年{pen.p('visitors.yoy')}" if pen.fresh("visitors.yoy") else "",
                              f"目标{pen.t('visitors.target')}，{pen.p('visitors.gap')}"
-                             if pen.fresh("visitors.target") else ""))
+                             if pen.fresh("visitors.target", "visitors.gap") else ""))
         if self.has("new_users"):
             parts = []
             if pen.fresh("new_users"):
@@ -280,7 +281,7 @@ class DataWriter:
             if parts:
                 if (f.favorable("new_users.gap") is False
                         and f.favorable("repurchase_rate.diff") is False):
-                    parts.append("拉新没有完成，复购又在下滑，新客进来之后没有留住")
+                    parts.append("拉新没有完成，复购也在下滑")
                 paras.append(say(*parts))
         if self.has("mau") or self.has("dau"):
             parts = []
@@ -313,8 +314,7 @@ class DataWriter:
                                if up else f"客单价下滑，{self.note('aov')}"))
         if old:
             paras.append("".join(old) + say(
-                "老客在变得更值钱" if f.favorable("repurchase_rate.diff") or f.favorable("aov.yoy")
-                else "老客价值没有明显改善",
+                _old_customers(f.favorable("repurchase_rate.diff"), f.favorable("aov.yoy")),
                 f"这是{self.n.report.year + 1}年降低获客依赖可以倚靠的基础"
                 if f.favorable("repurchase_rate.diff") and self.has("cac") else ""))
         if not paras:
@@ -331,7 +331,11 @@ class DataWriter:
         lines = []
         for m in rest:
             parts = [f"{self.label(m)}为{pen.t(m)}"]
-            if pen.fresh(f"{m}.yoy"):
+            diff = self.f.get(f"{m}.diff")
+            if diff is not None and diff.unit == "分" and pen.fresh(f"{m}.diff"):
+                pen.mark(f"{m}.diff")  # a score moves in points: 下降0.09分, not 下降1.9%
+                parts.append(f"较去年{'提高' if diff.value > 0 else '下降'}{diff.text}")
+            elif pen.fresh(f"{m}.yoy"):
                 parts.append(f"较去年{pen.p(m + '.yoy')}")
             if pen.fresh(f"{m}.gap"):
                 parts.append(f"目标{pen.t(m + '.target')}，{pen.p(m + '.gap')}")
@@ -363,7 +367,7 @@ class DataWriter:
             head = [f"付费推广投在{names}上"]
             if f.has("channels.paid_spend"):
                 head.append(f"合计{pen.t('channels.paid_spend')}")
-            if f.has("channels.roi") and len(paid) == len([c for c in n.channels if c.spend]):
+            if f.has("channels.roi") and paid_blend_only(n.channels):
                 head.append(f"综合ROI为{pen.t('channels.roi')}")
             if f.has("channels.paid_gmv_of_total"):
                 head.append(f"付费渠道带来的成交占全店GMV的{pen.t('channels.paid_gmv_of_total')}")
@@ -376,9 +380,14 @@ class DataWriter:
                 text += say(f"分渠道的ROI从高到低是{rois}")
                 best, worst = ranked[0], ranked[-1]
                 for i, c in (best, worst):
-                    if pen.fresh(f"channel{i}.spend_share", f"channel{i}.gmv_share"):
+                    if paid_gmv_only(n.channels) and pen.fresh(f"channel{i}.spend_share",
+                                                               f"channel{i}.gmv_share"):
                         s, g = pen.t(f"channel{i}.spend_share"), pen.t(f"channel{i}.gmv_share")
                         text += say(f"{c.name}花掉{s}的投放预算，贡献{g}的渠道成交")
+                    elif pen.fresh(f"channel{i}.spend_share", f"channel{i}.gmv_of_total"):
+                        # free channels hold GMV too: the share of the whole shop, named so
+                        s, g = pen.t(f"channel{i}.spend_share"), pen.t(f"channel{i}.gmv_of_total")
+                        text += say(f"{c.name}花掉{s}的投放预算，带来全店{g}的成交")
                 text += say(f"同样的预算，放在{best[1].name}比放在{worst[1].name}换回的成交更多")
             paras.append(text)
             for _i, c in paid:
@@ -390,13 +399,20 @@ class DataWriter:
         cuts = self.review_lines("广告", "预算", "投放", "推广")
         if cuts:
             paras.append("".join(as_sentence(c, self.we) for c in cuts))
-        wins = [h for h in n.review.highlights
-                if any(w in h for w in ("流量", "搜索", "自播", "直播", "粉丝", "曝光"))]
+        wins = [h for h in n.review.highlights if any(w in h for w in FREE_TRAFFIC)]
         if wins:
             self.used_highlights.update(wins)
-            noun = "流量" if any("流量" in h for h in wins) else "成交"
             paras.append(say("流量结构上也有进展：" + "，".join(clean(h) for h in wins)) + say(
-                f"这部分{noun}不按点击付费，{self.org}要降低投放依赖，靠的就是这一块"))
+                f"这部分流量不按点击付费，{self.we}要降低投放依赖，靠的就是这一块"))
+        mix = [h for h in n.review.highlights if h not in self.used_highlights
+               and any(w in h for w in ("自播", "直播", "粉丝", "曝光", "占比"))
+               and not any(w in h for w in LAUNCH_WORDS)]
+        if mix:
+            self.used_highlights.update(mix)
+            told = self.note("net_profit") or ""
+            echo = any(w in told for h in mix for w in ("自播", "直播", "达人") if w in h)
+            paras.append(say("渠道结构上，" + "，".join(clean(h) for h in mix),
+                             "前面说到的费用节省就和这一点有关" if echo else ""))
         cost = self.j("cost-value")
         if cost is not None:
             parts = []
@@ -423,7 +439,7 @@ class DataWriter:
                             f"今年是{pen.t('ad_spend.of_gmv')}")
             growth = self.j("growth-quality")
             if cost.tone == "bad":
-                text += say(cost.gist, "这正是利润率下滑的那部分费用"
+                text += say(cost.gist, "这是前面说的费用上涨里的一块"
                             if growth is not None and growth.gist == "增收不增利" else
                             "利润率暂时没受影响，是因为别的费用省了下来" if growth is not None else "")
             paras.append(text)
@@ -438,9 +454,15 @@ class DataWriter:
             kind = {"private": "私域", "content": "内容", "free": "免费流量",
                     "social": "社交"}.get(c.kind or "", "自有")
             text = say(f"{c.name}不占推广预算，是{self.we}的{kind}阵地", *what)
-            if c.note and clean(c.note) not in self.reserved:
-                negative = any(w in c.note for w in NEGATIVE_WORDS)
-                text += say(("不过" if negative else "") + clean(c.note))
+            # clauses the problems section cites as a cause are told there, once
+            kept = [x for x in _clauses(clean(c.note or ""))
+                    if not any(x in r for r in self.reserved)]
+            if kept:
+                note = "\uff0c".join(kept)
+                if any(w in note for w in NEGATIVE_WORDS):
+                    text += say("不过" + note)
+                else:
+                    text = say(text, note)
             paras.append(text)
         if not paras:
             return ""
@@ -460,7 +482,7 @@ class DataWriter:
                              if self._largest_miss() == "conversion_rate" else "没有达到目标")
             text = say(*parts)
             if f.favorable("conversion_rate.diff"):
-                text += say(f"进来的人更愿意下单，{self.label('conversion_rate')}是今年少有的全面向好的指标")
+                text += say("进来的人更愿意下单了")
             clues = self.review_lines("支付", "详情页", "下单", "转化")
             if clues:
                 text += say("目前能找到的线索只有一条：" + clues[0]) if len(clues) == 1 else "".join(
@@ -474,7 +496,7 @@ class DataWriter:
         service = [m for m in (*SERVICE_METRICS, *DSR_METRICS) if self.has(m) and pen.fresh(m)]
         if service:
             items = join_cn([f"{self.label(m)}{pen.t(m)}" for m in service])
-            paras.append(say(f"服务端的数字是{items}", "这一块没有拖后腿"))
+            paras.append(say(f"服务端的数字是{items}"))
         if not paras:
             return ""
         return "### 转化与体验\n\n" + "\n\n".join(paras)
@@ -508,18 +530,22 @@ class DataWriter:
             if len(lead) >= 2:
                 earner = max(lead, key=lambda p: (p.profit_share or 0) - volume(p))
                 mover = min(lead, key=lambda p: (p.profit_share or 0) - volume(p))
+                doubted = [c for q in n.review.problems for c in _clauses(clean(q))
+                           if mover.segment in c or earner.segment in c]
                 text += say(f"{mover.segment}负责走量，{earner.segment}负责赚钱",
-                            "两者的分工是清楚的")
+                            f"但{doubted[0]}，这一点放到问题部分说" if doubted
+                            else "两者的分工是清楚的")
             for p in n.products:
                 if p.note:
-                    text += say(f"{p.segment}方面，{clean(p.note)}")
+                    text += say(f"{p.segment}这一类，{clean(p.note)}")
             paras.append(text)
-        launches = [h for h in n.review.highlights if any(w in h for w in ("新品", "上新", "爆款"))
+        launches = [h for h in n.review.highlights if any(w in h for w in LAUNCH_WORDS)
                     and h not in self.used_highlights]
         if launches:
             self.used_highlights.update(launches)
             first = clean(launches[0])
-            text = say("新品方面，" + (first[2:].lstrip("\uff0c") if first.startswith("新品") else first))
+            text = (say("新品方面，" + first[2:].lstrip("\uff0c")) if first.startswith("新品")
+                    else as_sentence(first, self.we))
             text += "".join(say(clean(h)) for h in launches[1:])
             if paras:
                 paras[-1] += text
@@ -538,7 +564,9 @@ class DataWriter:
                 if self.note(m) and self.note(m) not in self.reserved:
                     text += say(f"{self.label(m)}背后的事是{self.note(m)}")
             if f.favorable("inventory_turnover_days.diff"):
-                text += say("周转在变快，说明备货总体更准了，但爆款的安全库存还不够")
+                short = any(w in (self.note(m) or "") for m in stock for w in ("断货", "缺货"))
+                text += say("周转在变快，压在仓里的货在变少",
+                            "但爆款的安全库存还不够" if short else "")
             paras.append(text)
         supply = self.review_lines("库存", "缺货", "供应链", "断货", "备货")
         if supply:
@@ -581,7 +609,7 @@ class DataWriter:
                 text += say(who)
             if p.goal:
                 text += say(f"目标定为{clean(p.goal)}")
-            steps = "".join(as_sentence(a, self.we) for a in p.actions)
+            steps = _steps(p.actions, self.we)
             results = _results(p.results)
             j = next((x for x in self.plan.of_kind("project") if x.origin == f"projects[{k}]"), None)
             verdict = ""
@@ -597,8 +625,7 @@ class DataWriter:
                     else:
                         verdict += say(f"但对照目标，全年{self.label(mid)}{value}{gap or '仍未达标'}",
                                        "项目的改善还没有摊到全年")
-            lessons = "".join(say(f"{'经验' if i == 0 else '另一条经验'}是{clean(x)}")
-                              for i, x in enumerate(p.lessons))
+            lessons = _lessons(p.lessons)
             paras.append(head + "\n\n" + paragraphs(text + steps, results + verdict, lessons))
         if not paras:
             return ""
@@ -645,12 +672,9 @@ class DataWriter:
         else:
             text = say(names[0]) + "".join(say(f"{'另外' if i < len(names) - 1 else '还有'}，{x}")
                                            for i, x in enumerate(names[1:], 1))
+        # A gap in the plan is said once, in the plan section.
         open_ = [pp.problem.text for pp in items if not pp.plans]
-        if open_ and len(open_) < len(items):
-            text += say(f"其中{join_cn([_head(x) for x in open_])}在明年的计划里还没有对应的安排")
-        elif open_:
-            text += say("这些在明年的计划里都还没有对应的安排，需要补上")
-        elif not getattr(self, "_pointed", False):
+        if not open_ and not getattr(self, "_pointed", False):
             self._pointed = True
             text += say("明年的计划对这些都有安排，见下一部分")
         return f"**{title}**\n\n" + text
@@ -677,13 +701,14 @@ class DataWriter:
         answer = next((pp for pp in self.plan.problem_plan if "stock" in topics_of(pp.problem.text)), None)
         plans = [s for s in self.n.plan.strategies if "stock" in topics_of(s)]
         if plans and answer is None:
-            text += say(f"明年的安排里已经有一条对应的：{clean(plans[0])}")
+            text += say("明年的安排里已经有对应的一条，见下一部分")
         return text
 
     def _problem(self, problem: str, evidence: list[str], answered: bool) -> str:
         f, pen = self.f, self.pen
         title = f"**{_head(problem)}**"
-        text = say(problem)
+        detail = problem[len(_head(problem)):].lstrip("\uff0c, ")
+        text = say(detail or problem)  # the heading already names the problem
         fresh, back = [], []
         for fid in evidence[:3]:
             if f.get(fid) is None:
@@ -695,13 +720,22 @@ class DataWriter:
         if fresh:
             text += say("数据上看，" + "，".join(fresh))
         if back:
-            text += say("前面的数字已经说明了这一点：" + "，".join(b for b in back if b))
+            self._backrefs = getattr(self, "_backrefs", 0) + 1
+            text += say(pick(BACK_LEADS, self._backrefs - 1) + "，".join(b for b in back if b))
         if "content" in topics_of(problem) and any("爆款" in h for h in self.n.review.highlights):
             text += say("前面提到的新品里确实跑出了爆款",
                         "但这些爆款来自哪套方法，复盘时说不清楚，下一个爆款就只能靠运气")
+        for q, name in enumerate(QUARTER_NAMES[1:], start=2):
+            short = name.replace("第", "")
+            if (short in problem or name in problem) and f.has(f"gmv.q{q}_qoq") \
+                    and f.set[f"gmv.q{q}_qoq"].value < 0:
+                text += say(f"{name}GMV环比下滑，就是它在数字上的样子")
+        text += self._efficient_but_costly(problem)
         causes = self.causes.get(problem, [])
         if causes:
-            text += say(f"复盘时{self.we}看到的原因是" + "，".join(causes))
+            where = next((c.name for c in self.n.channels if c.note and causes[0] in c.note), "")
+            text += say(f"{where}的情况也说明了这一点：" + "，".join(causes) if where
+                        else f"复盘时{self.we}看到的原因是" + "，".join(causes))
         team = self.n.team
         if "people" in topics_of(problem) and (team.size or team.initiatives):
             now = [f"团队现有{self.pen.t('team.size')}"] if team.size and self.f.has("team.size") else []
@@ -709,13 +743,41 @@ class DataWriter:
                 first, *rest = [clean(x) for x in team.initiatives]
                 now.append(f"已经在做的是{first}" + "".join(f"，也在推动{x}" for x in rest))
             text += say(*now, "这些解决的是能力问题，人员稳定还缺一套机制")
-        if answered:
-            if not getattr(self, "_pointed", False):
-                self._pointed = True
-                text += say(f"对“{_head(problem)}”的措施放在下一部分")
-        else:
-            text += say(f"“{_head(problem)}”在明年的计划里还没有对应的措施", "是规划需要补上的空白")
+        if answered and not getattr(self, "_pointed", False):
+            self._pointed = True
+            text += say(f"对“{_head(problem)}”的措施放在下一部分")
+        # An unanswered problem is named once, in the plan section's closing note.
         return title + "\n\n" + text
+
+    def _roi_line(self, item: str, i: int, name: str) -> str:
+        """A plan's ROI floor read against the channel's ROI this year (in words)."""
+        if "ROI" not in item or name[:2] not in item or not self.f.has(f"channel{i}.roi"):
+            return ""
+        from assistant.numbers import find_numbers
+
+        after = item.split("ROI", 1)[1]
+        floor = next((m.value for m in find_numbers(after, year=self.n.report.year)
+                      if not m.unit), None)
+        if floor is None:
+            return ""
+        roi = self.f.set[f"channel{i}.roi"].value
+        if roi >= floor:
+            return f"今年{name}的整体ROI在这条线以上，要关掉的是拖后腿的单个计划"
+        return f"今年{name}的整体ROI还在这条线以下，这一条会直接压缩它的预算"
+
+    def _efficient_but_costly(self, problem: str) -> str:
+        """A problem of leaning on one channel that is the most efficient paid channel:
+        the trouble is the growth of spend, not the channel's return."""
+        f = self.f
+        paid = [(i, c) for i, c in enumerate(self.n.channels, 1)
+                if is_paid_channel(c.kind, c.spend) and f.has(f"channel{i}.roi")]
+        if len(paid) < 2 or not f.has("ad_spend.yoy", "gmv.yoy"):
+            return ""
+        _i, best = max(paid, key=lambda ic: f.set[f"channel{ic[0]}.roi"].value)
+        if best.name[:2] not in problem or f.set["ad_spend.yoy"].value <= f.set["gmv.yoy"].value:
+            return ""
+        return say(f"{best.name}的ROI在付费渠道里最高，问题不在它的效率",
+                   "而在投放的总量涨得比成交快")
 
     # -- 四、下一年度战略规划与目标展望 ----------------------------------------------------
 
@@ -725,22 +787,24 @@ class DataWriter:
         blocks = []
         targets = []
         for mid in n.plan.targets:
-            text = f"{self.label(mid)}目标{pen.t('plan.' + mid)}"
+            text = f"{self.label(mid)}达到{pen.t('plan.' + mid)}"
             if f.has(f"plan.{mid}.points"):
                 text += f"，较本年{pen.p('plan.' + mid + '.points')}"
             elif f.has(f"plan.{mid}.growth"):
                 text += f"，较本年{pen.p('plan.' + mid + '.growth')}"
+                if mid == "gmv" and f.has("gmv.yoy"):
+                    faster = f.set["plan.gmv.growth"].value > f.set["gmv.yoy"].value
+                    text += ("，高于今年的实际增速，需要新的增长点才能完成" if faster
+                             else "，低于今年的实际增速，意在稳住增速，而不是再冲一次规模")
             targets.append(text)
         if targets:
             text = say(f"{year}年的量化目标是" + "；".join(targets))
-            if "gmv" in n.plan.targets and f.has("plan.gmv.growth", "gmv.yoy"):
-                faster = f.set["plan.gmv.growth"].value > f.set["gmv.yoy"].value
-                text += say(f"{self.org}把GMV目标的增幅定得{'高于' if faster else '低于'}今年的实际增速",
-                            "这是一个需要新增长点才能完成的目标" if faster
-                            else "是在今年的基础上稳住增速，而不是再冲一次规模")
             for mid in n.plan.targets:
                 if mid != "gmv" and f.has(f"{mid}.yoy") and f.favorable(f"{mid}.yoy") is False:
-                    text += say(f"{self.label(mid)}目标的意思是先把今年的下滑拉回来")
+                    back = f.has(f"{mid}.last_year") and f.set[f"plan.{mid}"].value >= f.set[
+                        f"{mid}.last_year"].value
+                    text += say(f"{self.label(mid)}目标的意思是先把今年的下滑拉回来" if back else
+                                f"{self.label(mid)}目标还低于去年的水平，先拉回今年下滑的一部分")
             if "gmv" in n.plan.targets and self.j("growth-quality") and self.j(
                     "growth-quality").gist == "增收不增利":  # type: ignore[union-attr]
                 text += say("这个目标只有在利润率不再下滑的前提下才有意义",
@@ -752,6 +816,8 @@ class DataWriter:
                 answered.setdefault(q.text, []).append(pp.problem.text)
         strategies = []
         named: set[str] = set()
+        skill_gaps = {pp.problem.text for pp in self.plan.problem_plan
+                      if pp.problem.origin.startswith("growth.")}
         stock_tension = next((j.subject for j in self.plan.of_kind("tension")), "")
         for s in [*n.plan.strategies, *n.plan.personal_goals]:
             item = clean(s)
@@ -761,9 +827,15 @@ class DataWriter:
                 if c.name in item and "占比" in item and pen.fresh(f"channel{i}.gmv_of_total"):
                     now = f"今年{c.name}的成交占全店的{pen.t(f'channel{i}.gmv_of_total')}"
                     break
+                if not now:
+                    now = self._roi_line(item, i, c.name)
+            people = [w for w in why if "people" in topics_of(w)]
+            if not now and people and n.team.initiatives and "people" in topics_of(item):
+                now = "这正是前面说的人员稳定所缺的那套机制"
             if why:
                 named.add(why[0])
-                strategies.append(say(f"针对{_head(why[0])}，{self.we}将{item}", now))
+                short = "这块短板" if why[0] in skill_gaps else ""
+                strategies.append(say(f"针对{_head(why[0])}{short}，{self.we}将{item}", now))
             elif answered.get(item):
                 strategies.append(say(f"同样是为了解决{_head(answered[item][0])}，{self.we}还将{item}", now))
             elif stock_tension and "stock" in topics_of(item):
@@ -791,11 +863,17 @@ class DataWriter:
             first.append(f"{year}年的账可以归结为一句话：{self.org}的规模上去了，利润率没有跟上")
         elif g is not None:
             first.append(f"{year}年，{self.org}{g.gist}")
+
         if t is not None:
             link = "但" if g is not None and g.tone == "good" and t.tone != "good" else ""
             first.append(link + {"good": "年初定下的目标都已完成", "bad": "年初定下的目标都没有完成",
                                  "mixed": "年初定下的目标有超有欠"}.get(t.tone, ""))
         text = say(*first)
+        f = self.f
+        if (f.favorable("gross_margin.diff") is False and f.has("margin.cost_share.diff")
+                and f.set["margin.cost_share.diff"].value < 0 and f.has("net_profit.of_gmv.diff")
+                and f.set["net_profit.of_gmv.diff"].value > 0):
+            text += say("利润率的提升靠的是费用端省下的钱，而不是毛利")
         goods, worse = [], []
         for mid in self.n.metrics:
             if mid in ("gmv", "net_profit", "gross_profit", "cac", "ad_spend"):
@@ -816,13 +894,23 @@ class DataWriter:
         bads = [j.gist for j in self.plan.all_judgements() if j.kind in ("cost_value",) and j.tone == "bad"]
         if bads:
             text += say(f"最需要警惕的是{bads[0]}")
-        ahead = ""
-        if "gmv" in n.plan.targets:
-            ahead = say(f"{year + 1}年，{self.org}会把GMV目标和利润率放在一起考核",
-                        "每一笔新增的投放都先问能不能赚回来")
-        elif n.plan.strategies or n.plan.personal_goals:
-            ahead = say(f"{year + 1}年，{self.we}会按上面的计划逐项推进，每个季度对照数字复盘一次")
-        return paragraphs(text, ahead)
+        return paragraphs(text, self._ahead())
+
+    def _ahead(self) -> str:
+        """The closing line: what comes first next year, named from the notes."""
+        year = self.n.report.year + 1
+        g = self.j("growth-quality")
+        both = (f"{year}年，{self.we}会把GMV目标和利润率放在一起考核"
+                if g is not None and g.gist == "增收不增利" and "gmv" in self.n.plan.targets else "")
+        own = [pp for pp in self.plan.problem_plan
+               if pp.problem.origin.startswith("review.") and pp.plans]
+        if own:
+            first = f"最先要解决的是{_head(own[0].problem.text)}"
+            return say(both, first) if both else say(f"{year}年，{self.we}{first}")
+        miss = self._largest_miss()
+        if miss is not None:
+            return say(both or f"{year}年", f"{self.we}最先要补的是{self.label(miss)}的缺口")
+        return say(both)
 
 
 def _clauses(text: str) -> list[str]:
@@ -831,13 +919,52 @@ def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[，,；;]", text) if c.strip()]
 
 
-RESULT_LEADS = ("结果上", "同时", "此外", "另外", "还有")
+RESULT_LEADS = ("结果上", "此外", "另外", "还有")
+BACK_LEADS = ("前面的数字可以印证：", "数字上也看得到：", "回看前面的数字，")
+FREE_TRAFFIC = ("自然", "免费", "搜索流量")
+LAUNCH_WORDS = ("新品", "上新", "爆款", "爆品")
+
+
+def _old_customers(repurchase_up: bool | None, aov_up: bool | None) -> str:
+    """What the repurchase rate and the order value say about old customers, no more."""
+    if repurchase_up and aov_up:
+        return "老客回来得更勤，买得也更多"
+    if repurchase_up:
+        return "老客回来得更勤了"
+    if aov_up:
+        return "单次购买的金额在提高"
+    if repurchase_up is False and aov_up is False:
+        return "复购和客单价都在往下走"
+    return ""
 
 
 def _results(results: list[str]) -> str:
-    """Results as sentences of their own, each with a connective."""
-    return "".join(say(f"{RESULT_LEADS[min(i, len(RESULT_LEADS) - 1)]}，{clean(r)}")
-                   for i, r in enumerate(results) if clean(r))
+    """Results two to a sentence: ``结果上，a，b。此外，c，d。`` (no chain of connectives)."""
+    kept = [clean(r) for r in results if clean(r)]
+    pairs = [kept[i:i + 2] for i in range(0, len(kept), 2)]
+    return "".join(say(f"{RESULT_LEADS[min(k, len(RESULT_LEADS) - 1)]}，{pair[0]}", *pair[1:])
+                   for k, pair in enumerate(pairs))
+
+
+def _lessons(lessons: list[str]) -> str:
+    kept = [clean(x) for x in lessons if clean(x)]
+    if len(kept) <= 1:
+        return say(f"沉淀下来的经验是{kept[0]}") if kept else ""
+    leads = ["首先是", "其次是", *(["还有"] * (len(kept) - 2))]
+    return say("沉淀下来的经验，" + leads[0] + kept[0],
+               *(f"{w}{x}" for w, x in zip(leads[1:], kept[1:], strict=True)))
+
+
+def _steps(actions: list[str], voice: str) -> str:
+    """Actions in order. Dated ones (一季度…) stay sentences of their own; undated ones
+    read as one sequence: ``我先A，再B，然后C，最后D。``"""
+    kept = [clean(a) for a in actions if clean(a)]
+    dated = tuple(w for w in TIME_LEADS if not w.startswith(("每", "全")))  # not 每月, 全年
+    if len(kept) < 2 or any(a.startswith(dated) for a in kept):
+        return "".join(as_sentence(a, voice) for a in kept)
+    leads = ["先", "再"] if len(kept) == 2 else ["先", "再", *(["然后"] * (len(kept) - 3)), "最后"]
+    return say(f"{voice}{leads[0]}{kept[0]}",
+               *(f"{w}{a}" for w, a in zip(leads[1:], kept[1:], strict=True)))
 
 
 def _head(problem: str) -> str:

@@ -41,12 +41,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 TOPIC_WORDS = {"content": "内容", "retention": "会员和私域", "acquisition": "渠道投放",
                "stock": "备货", "conversion": "转化", "attribution": "归因", "profit": "利润"}
-# What a missed target says about the business, for the preface's synthesis.
-MISSED_MEANS = {  # in funnel order: (who, how short)
-    "visitors": ("进店的人", "不够"), "new_users": ("拉来的新客", "不够"),
-    "conversion_rate": ("进了店的人下单的", "不够多"), "aov": ("每单", "买得不够多"),
-    "repurchase_rate": ("回头的老客", "不够"), "roi": ("投放的回报", "不够"),
-}
 # ``提高到20%`` / ``降到2%以下`` / ``至少2个`` at the end of a plan item: cut for a numberless mention.
 NUMBER_TAIL = re.compile(r"(?:到|至|在)?(?:至少|不少于)?[0-9.]+(?:%|个|款|场|篇|人|万元|元)?"
                          r"(?:以上|以下|以内|左右)?$")
@@ -164,7 +158,9 @@ class NarrativeBase:
             return ""
         s = f"{self.label(mid)}为{self.x(mid)}"
         diff = self.f.get(f"{mid}.diff")
-        fid = f"{mid}.diff" if diff is not None and diff.unit == "个百分点" else f"{mid}.yoy"
+        # a rate or a score moves in points (下降0.09分), not in percent of itself
+        fid = (f"{mid}.diff" if diff is not None and diff.unit in ("个百分点", "分")
+               else f"{mid}.yoy")
         if self.can(fid):
             s += f"{COMMA}较去年{self.xp(fid)}"
         note = self.note(mid)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from functools import partial
 
+from assistant.facts.quality import is_paid_channel
 from assistant.notes.schema import Channel
+from assistant.offline.common import paid_blend_only, paid_gmv_only
 from assistant.offline.narrative_base import (
     BUDGET_MOVES,
     CN_ORDER,
@@ -20,6 +22,7 @@ from assistant.offline.narrative_base import (
     PROMISING,
     SERVICE_METRICS,
     SUPPLY_METRICS,
+    TEAM_WORDS,
     TOLD_ELSEWHERE,
     TOPIC_WORDS,
     USER_METRICS,
@@ -79,6 +82,11 @@ class StrategyChapter(NarrativeBase):
         if highlights:
             rest += (f"这一年还有值得记下的进展{COLON}"
                      + COMMA.join(self.tell(h) for h in highlights) + "。")
+        # review notes no chapter tells (the team chapter keeps its own), said plainly
+        moves = [s for s in sentences_of(self.n.review.notes)
+                 if not self.is_told(s) and not any(w in s for w in TEAM_WORDS)]
+        if moves:
+            rest += f"年内的调整还有{COLON}" + COMMA.join(self.tell(s) for s in moves) + "。"
         if rest:
             blocks.append(rest)
         return "\n\n".join(blocks)
@@ -163,16 +171,16 @@ class StrategyChapter(NarrativeBase):
     def traffic_story(self) -> str:
         n = self.n
         out = []
-        spent = [(i, c) for i, c in enumerate(n.channels, 1) if c.spend]
-        all_paid = all(c.kind in (None, "paid") for _, c in spent)
+        spent = [(i, c) for i, c in enumerate(n.channels, 1) if is_paid_channel(c.kind, c.spend)]
         if len(spent) == 1 and spent[0][1].note:
             out.append(f"{spent[0][1].name}方面{COMMA}{self.tell(spent[0][1].note or '')}。")
-        if len(spent) > 1 and self.can("channels.total_spend"):
-            s = (f"{'付费推广' if all_paid else '各渠道'}全年投入"
-                 f"{self.x('channels.total_spend')}")
-            if self.can("channels.total_gmv"):
+        total = next((fid for fid in ("channels.paid_spend", "channels.total_spend")
+                      if self.can(fid)), None)
+        if len(spent) > 1 and total is not None:
+            s = f"付费推广全年投入{self.x(total)}"
+            if paid_gmv_only(n.channels) and self.can("channels.total_gmv"):
                 s += f"{COMMA}换回成交{self.x('channels.total_gmv')}"
-            if self.can("channels.roi"):
+            if paid_blend_only(n.channels) and self.can("channels.roi"):
                 s += f"{COMMA}综合ROI {self.x('channels.roi')}"
             out.append(s + "。")
         if self.has_metric("ad_spend") and self.can("ad_spend"):
@@ -259,12 +267,14 @@ class StrategyChapter(NarrativeBase):
             return ""
         (bi, best), (wi, worst) = ranked[0], ranked[-1]
         s = f"渠道之间差得不少{COLON}{best.name}的ROI最高{COMMA}为{self.x(f'channel{bi}.roi')}"
-        if self.can(f"channel{bi}.spend_share", f"channel{bi}.gmv_share") and (
+        if paid_gmv_only(self.n.channels) and self.can(
+                f"channel{bi}.spend_share", f"channel{bi}.gmv_share") and (
                 self.value(f"channel{bi}.gmv_share") > self.value(f"channel{bi}.spend_share")):
             s += (f"{COMMA}用{self.x(f'channel{bi}.spend_share')}的投入拿到"
                   f"{self.x(f'channel{bi}.gmv_share')}的渠道成交")
         s += f"{SEMICOLON}{worst.name}的ROI是{self.x(f'channel{wi}.roi')}{COMMA}垫底"
-        if self.can(f"channel{wi}.spend_share", f"channel{wi}.gmv_share") and (
+        if paid_gmv_only(self.n.channels) and self.can(
+                f"channel{wi}.spend_share", f"channel{wi}.gmv_share") and (
                 self.value(f"channel{wi}.gmv_share") < self.value(f"channel{wi}.spend_share")):
             s += (f"{COMMA}花了{self.x(f'channel{wi}.spend_share')}的投入{COMMA}只换回"
                   f"{self.x(f'channel{wi}.gmv_share')}的渠道成交")
@@ -325,7 +335,7 @@ class StrategyChapter(NarrativeBase):
             else:
                 out.append(f"老客回来得更勤了{COMMA}这是{self.year}年最扎实的进步。")
         elif out and self.fav("repurchase_rate.diff") is False:
-            out.append(f"新客多了{COMMA}老客却没有跟着回来{COMMA}这是规模之下容易被忽略的一笔账。"
+            out.append(f"新客一多{COMMA}复购率就被摊薄{COMMA}老客的贡献在规模之下容易被忽略。"
                        if "新客" in self.note("repurchase_rate") else
                        f"老客这条线在往回走{COMMA}要当成{self.next}的重点来抓。")
         return "".join(out)
@@ -333,7 +343,7 @@ class StrategyChapter(NarrativeBase):
     def campaign_story(self, index: int) -> str:
         c = self.n.campaigns[index]
         out = []
-        when = f"{c.period}{COMMA}" if c.period else ""
+        when = f"活动时间是{c.period}{COMMA}" if c.period else ""
         if c.actions:
             out.append(f"{when}{self.we}的打法是{COMMA.join(self.tell(a) for a in c.actions)}。")
         numeric = [r for r in c.results if any(ch.isdigit() for ch in r)]
@@ -345,9 +355,6 @@ class StrategyChapter(NarrativeBase):
                        f"{COMMA}说明货选对了{COMMA}不靠打折也卖得动。" if any(
                            "降价" in r or "售罄" in r for r in other)
                        else f"另外{COMMA}{COMMA.join(self.tell(r) for r in other)}。")
-        lift = next((k for k in clauses(self.note("gmv")) if c.name in k), "")
-        if lift:
-            out.append(f"季度复盘里那句“{lift}”{COMMA}说的就是它在全年成交里的分量。")
         if c.reflection:
             lesson_for = (f"{self.next}做{c.name}时要先把这一条改掉",
                           f"这个教训要带进{self.next}的{c.name}")[index % 2]
@@ -368,7 +375,8 @@ class StrategyChapter(NarrativeBase):
             segs = segs[:]
             segs.sort(key=lambda ip: -self.value(f"product{ip[0]}.profit_share"))
             (ti, top), (li, low) = segs[0], segs[-1]
-            s = f"货盘的分工很清楚{COLON}{top.segment}"
+            doubted = any(p.segment in q for q in n.review.problems for p in (top, low))
+            s = f"{'货盘上' if doubted else '货盘的分工很清楚'}{COLON}{top.segment}"
             if self.can(f"product{ti}.sku_share"):
                 s += f"占{self.x(f'product{ti}.sku_share')}的SKU{COMMA}"
             s += f"贡献了{self.x(f'product{ti}.profit_share')}的利润{SEMICOLON}{low.segment}"
@@ -377,7 +385,12 @@ class StrategyChapter(NarrativeBase):
             elif self.can(f"product{li}.sales_share"):
                 s += f"带来{self.x(f'product{li}.sales_share')}的销售额{COMMA}"
             s += f"利润只占{self.x(f'product{li}.profit_share')}"
-            out.append(s + "。")
+            said = next((c for q in n.review.problems for c in clauses(q)
+                         if top.segment in c or low.segment in c), "")
+            if doubted and said:
+                out.append(s + f"{COMMA}但{said}{COMMA}这一点放到第三章说。")
+            else:
+                out.append(s + "。")
             out.append(f"{low.segment}负责拉人{COMMA}{top.segment}负责赚钱{COMMA}"
                        f"只要{low.segment}的引流成本还在涨{COMMA}这个分工就会被侵蚀。"
                        if self.fav("cac.yoy") is False else "")
@@ -474,8 +487,9 @@ class StrategyChapter(NarrativeBase):
             t in g and t in said for t in ("ROI", "GMV", "CPA", "SOP"))]
         if not loose or len(loose) == len(parts):
             return ""
-        return (f"目标里“{loose[0]}”这一条{COMMA}结果里还没有交代{COMMA}"
-                f"实际{'花了多少' if '预算' in loose[0] else '做到了什么程度'}需要补上。")
+        return (f"目标里“{loose[0]}”这一条{COMMA}结果里还没有交代"
+                f"实际{'花了多少' if '预算' in loose[0] else '做到了什么程度'}{COMMA}"
+                f"定稿前{self.we}会补上。")
 
     def timed_steps(self, acts: list[str]) -> str:
         """Quarter-led actions told as a sequence of sentences."""
@@ -499,4 +513,4 @@ class StrategyChapter(NarrativeBase):
         lines = [line for line in lines if line]
         if not lines:
             return ""
-        return "另外几项基础数据" + COLON + SEMICOLON.join(lines) + "。"
+        return f"另外{COMMA}" + "。".join(lines) + "。"

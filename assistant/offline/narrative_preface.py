@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from assistant.analysis import Judgement
 from assistant.offline.narrative_base import (
-    MISSED_MEANS,
     NarrativeBase,
 )
 from assistant.offline.narrative_text import (
@@ -16,7 +15,6 @@ from assistant.offline.narrative_text import (
     list_phrase,
     name_ref,
     overlap,
-    sentences_of,
 )
 from assistant.typography import COLON, COMMA, SEMICOLON
 
@@ -113,15 +111,12 @@ class PrefaceChapter(NarrativeBase):
         if growth.gist == "增收不增利":
             bad = [q.text for q in growth.causes if is_bad(q.text)]
             if bad:
-                cause = (f"钱花在了哪里{COMMA}{self.we}在复盘时已经有答案{COLON}"
-                         f"{self.tell(bad[0])}。")
+                cause = f"复盘下来{COMMA}原因也清楚{COLON}{self.tell(bad[0])}。"
         elif growth.tone == "good" and np_note and not is_bad(np_note):
             lift = next((h for h in self.n.review.highlights if overlap(h, np_note) >= 2), None)
             cause = (f"省在哪里{self.we}也清楚{COLON}"
                      + (f"{self.tell(lift)}{COMMA}" if lift else "") + self.tell(np_note))
-            move = next((x for x in sentences_of(self.n.review.notes)
-                         if overlap(x, np_note) >= 2 and not self.is_told(x)), None)
-            cause += (f"。另外{COMMA}{self.tell(move)}。" if move else "。")
+            cause += "。"  # a review note beside it would read as a cause the notes do not state
         stance = ""
         if growth.gist == "增收不增利":
             stance = (f"所以这份总结的重点不在摆成绩{COMMA}而在回答{self.next}怎样让利润"
@@ -154,12 +149,8 @@ class PrefaceChapter(NarrativeBase):
             items = [f"{self.label(m)}{self.xp(m + '.gap')}" for m in beaten if self.can(f"{m}.gap")]
             if items:
                 text += "超额完成的是" + SEMICOLON.join(items) + "。"
-        reasons = [MISSED_MEANS[m] for m in MISSED_MEANS if m in missed]
-        if missed and not beaten and len(reasons) >= 2:
-            said = [f"{who}{how}" if k == 0 else f"{who}也{how}"
-                    for k, (who, how) in enumerate(reasons)]
-            text += (f"几处缺口单看都不大{COMMA}合起来看{COMMA}" + COMMA.join(said)
-                     + (f"{COMMA}成交规模自然差了一口气" if "gmv" in missed else "") + "。")
+        # No storyline joining the misses (拉新不够、转化不够，所以成交差一口气): the notes
+        # do not state one.
         return text
 
     def personal_thesis(self) -> str:

@@ -55,8 +55,7 @@ class ProblemChapters(NarrativeBase):
         if stock_mid and self.can(stock_mid):
             s += f"{COMMA}全年{self.label(stock_mid)}{self.x(stock_mid)}"
         s += "。"
-        s += (f"卖得动的货没有备够{COMMA}说明前端的打法已经跑到了备货前面{COMMA}"
-              f"这不是运气问题{COMMA}是计划问题。")
+        s += f"卖得动的货没有备够{COMMA}丢掉的恰恰是最好卖的那部分成交。"
         return s
 
     def problem_paragraph(self, k: int, pp: ProblemPlan) -> str:
@@ -86,9 +85,10 @@ class ProblemChapters(NarrativeBase):
             text += (f"前面讲到的{m}{COMMA}说的都是这件事。",
                      f"{m}就是它在数字上的样子。",
                      f"第一章里{m}{COMMA}根子也在这里。")[k % 3]
-        causes = self.problem_causes(prob)
-        if causes:
-            text += f"往深处看{COMMA}{COMMA.join(causes)}。"
+        for owner, said in self.problem_causes(prob):
+            # the notes tie this clause to a channel or metric, not to the problem: a sign
+            text += (f"{owner}上也看得到这一点{COLON}{said}。" if owner
+                     else f"复盘时看到的相关情况是{said}。")
         for c in self.n.campaigns:
             echo = next((r for r in c.reflection if overlap(r, prob) >= 2), None)
             if echo:
@@ -132,10 +132,12 @@ class ProblemChapters(NarrativeBase):
                     f"下一轮预算往哪里加也就少了依据。")
         if "retention" in topics:
             pf = ref or parts[-1]
-            return (f"老客是{self.year}年进步最扎实的地方{COMMA}可{pf}{COMMA}"
-                    f"复购再往上走就缺了抓手。")
+            if self.fav("repurchase_rate.diff") is True:
+                return (f"老客是{self.year}年进步最扎实的地方{COMMA}可{pf}{COMMA}"
+                        f"复购再往上走就缺了抓手。")
+            return f"{pf}{COMMA}拉来的新客就很难变成回头客。"
         if "content" in topics:
-            return f"{pf}{COMMA}爆款就只能靠碰{COMMA}备货也很难提前做准。"
+            return f"{pf}{COMMA}下一个爆款就只能靠碰。"
         if "stock" in topics:
             return f"{pf}会直接变成丢掉的订单。"
         if any(w in prob for w in TEAM_WORDS):
@@ -166,7 +168,7 @@ class ProblemChapters(NarrativeBase):
                  "channels": "付费渠道的占比"}
         return words.get(mid, "")
 
-    def problem_causes(self, prob: str) -> list[str]:
+    def problem_causes(self, prob: str) -> list[tuple[str, str]]:
         from assistant.analysis.problems import topics_of
 
         topics = topics_of(prob)
@@ -177,7 +179,7 @@ class ProblemChapters(NarrativeBase):
             _, bad = split_note(note)
             for b in bad:
                 if topics & topics_of(b) and b not in self.told:
-                    out.append(f"{owner}{'的' if owner and not b.startswith(('缺', '没')) else ''}{b}")
+                    out.append((owner, b))
                     self.told.add(b)
         return out
 
@@ -310,10 +312,9 @@ class ProblemChapters(NarrativeBase):
         reminder = ""
         if unplanned:
             names = list_phrase([self.label(m) for m in unplanned])
-            reminder = (f"有一处要提醒{COLON}{names}今年没有完成{COMMA}"
-                          f"{self.next}的目标里却没有给{'它' if len(unplanned) == 1 else '它们'}"
-                          f"单列数字{COMMA}建议补上{COMMA}免得{'它' if len(unplanned) == 1 else '它们'}"
-                          f"再被别的目标盖过去。")
+            reminder = (f"还有一处没有写进目标{COLON}{names}今年没有完成{COMMA}"
+                        f"{self.next}的目标里还没有给{'它' if len(unplanned) == 1 else '它们'}"
+                        f"单列数字{COMMA}定稿前{self.we}会补上。")
         after = [reminder, self.unwatched()]  # said last, after the plan itself
         if n.plan.personal_goals:
             parts = []
@@ -354,8 +355,9 @@ class ProblemChapters(NarrativeBase):
                 out.append(self.label(mid))
         if not out:
             return ""
-        return (f"还有{list_phrase(out)}比去年差了{COMMA}计划里却没有提到"
-                f"{COMMA}至少要有人盯着{COMMA}别让{'它' if len(out) == 1 else '它们'}继续往下走。")
+        return (f"另外{COMMA}{list_phrase(out)}比去年差了{COMMA}计划里还没有提到{COMMA}"
+                f"{self.we}会盯住{'它' if len(out) == 1 else '它们'}{COMMA}"
+                f"不让{'它' if len(out) == 1 else '它们'}继续往下走。")
 
     def problem_origins(self, texts: list[str]) -> list[str]:
         origin = {clean(pp.problem.text): pp.problem.origin for pp in self.plan.problem_plan}

@@ -94,10 +94,10 @@ class Narrative(PrefaceChapter, StrategyChapter, ProblemChapters):
             by_project.setdefault(name, []).append(lesson(x))
         parts = []
         for k, (name, xs) in enumerate(by_project.items()):
-            body = xs[0] + "".join(f"{COMMA}也明白了{x}" for x in xs[1:])
+            body = xs[0] + "".join(f"{COMMA}还有{x}" for x in xs[1:])
             if name:
                 lead = f"在{name_ref(name)}这件事上"
-                parts.append(f"{lead}{COMMA}{self.we}{'学到' if k == 0 else '又学到'}的是{body}")
+                parts.append(f"{lead}{COMMA}{self.we}{'学到的是' if k == 0 else '的体会是'}{body}")
             else:
                 parts.append(f"{self.we}总结下来的做法是{body}")
         lead = "再说方法。" if self.personal and self.n.growth.skills else ""

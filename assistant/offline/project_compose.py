@@ -22,6 +22,7 @@ from assistant.analysis.reading import Reader
 from assistant.notes.schema import Campaign, Project
 from assistant.numbers import NumberMention, find_numbers
 from assistant.offline.common import Facts, missing_marker
+from assistant.offline.narrative_text import is_bad
 from assistant.offline.project_links import (
     GoalLink,
     campaign_mentions,
@@ -279,7 +280,7 @@ class ProjectComposer:
             return body + "。" + self._focus(mid)
         note = self.note_text(mid)
         if note:
-            lead = ("分季度看，" if "季度" in note else "这主要得益于" if self.met(mid)
+            lead = ("全年节奏上，" if "季度" in note else "这主要得益于" if self.met(mid)
                     else "从原因看，")
             body += "。" + lead + note
         return body + "。"
@@ -334,7 +335,11 @@ class ProjectComposer:
                 clause += f"，{change}"
             note = self.note_text(mid)
             if note:
-                clause += f"，{note}。"
+                # the note explains the change: say which way it reads
+                moved = next((f.favorable(x) for x in (f"{mid}.diff", f"{mid}.yoy")
+                              if f.favorable(x) is not None), None) if change else None
+                lead = {True: "得益于", False: "原因是"}.get(moved, "") if moved is not None else ""
+                clause += f"，{lead}{note}。"
             groups.setdefault(_group(mid), []).append(clause)
         out = []
         for name, items in groups.items():
@@ -352,7 +357,13 @@ class ProjectComposer:
         parts = []
         if n.review.highlights:
             parts.append("这一年值得一提的还有：" + "，".join(restate(h) for h in n.review.highlights))
-        parts += [restate(s) for s in sentences_of(n.review.notes or "") if _in_voice(s)]
+        notes = [restate(s) for s in sentences_of(n.review.notes or "") if _in_voice(s)]
+        moves = [s for s in notes if not is_bad(s)]
+        slips = [s for s in notes if is_bad(s)]  # an incident is not something to be proud of
+        if moves:
+            parts.append("此外，" + "，".join(x.rstrip("。") for x in moves))
+        if slips:
+            parts.append("也有没做好的地方：" + "，".join(x.rstrip("。") for x in slips))
         team = n.team
         if team.size or team.initiatives:
             lead = f"团队上，我带的{n.report.team or '团队'}"
@@ -543,7 +554,7 @@ class ProjectComposer:
             text += "，项目里的改善还没有拉动全年的数字"
         halves = _halves(note, judged)
         if halves:
-            text += (f"。换句话说，代价集中在{halves[0]}，效果出现在{halves[1]}，两者在全年平均数里相互抵消，"
+            text += (f"。代价集中在{halves[0]}，效果出现在{halves[1]}，两者在全年平均数里相互抵消，"
                      f"才有了{halves[1]}达标、全年{label}未达标的结果")
         return sentences(text)
 
@@ -686,6 +697,9 @@ class ProjectComposer:
                 step = head_clause(restate(plans[0]))
                 answered = _ANSWERED[self.answered % len(_ANSWERED)]
                 self.answered += 1
+                if not parts:  # no reflection before it: 这一点 would point at nothing
+                    subject = f"{c.name}里暴露的问题"
+                    answered = answered.replace("这一点", subject).replace("对此", f"对{subject}")
                 if any(ch.isdigit() for ch in step) or _numbers_in(step, year):
                     parts.append(answered + "（见第四部分）")
                 else:
@@ -786,8 +800,9 @@ class ProjectComposer:
         lesson = self.lesson()
         pending = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
         if lesson and pending:
-            parts.append(f"明年我会继续按“{head_clause(lesson)}”的思路做事，"
-                         "同时把复盘中暴露、计划里还没有覆盖的问题尽早补进计划")
+            # the opening already quoted the lesson: not a third time; name what is still open
+            parts.append(f"明年我会先把“{head_clause(restate(pending[0]))}”这类"
+                         "复盘中暴露、计划里还没有覆盖的问题补进计划")
         who = f"作为{r.role}" if r.role else ""
         to = f"，请{r.audience}审阅指正" if r.audience else "，请审阅指正"
         parts.append(f"以上是我{who}对{r.year}年工作的复盘{to}")
