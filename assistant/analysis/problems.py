@@ -13,8 +13,9 @@ from assistant.analysis.reading import Reader, clean
 TOPICS: dict[str, tuple[str, ...]] = {
     "acquisition": ("获客", "付费", "推广", "投放", "公域", "自然流量", "广告", "CPA", "ROI",
                     "依赖"),
-    "retention": ("粘性", "复购", "生命周期", "会员", "留存", "私域", "老客", "积分", "分层",
-                  "标签", "权益"),
+    "retention": ("粘性", "复购", "生命周期", "留存", "老客"),
+    "membership": ("会员", "积分", "分层", "标签", "权益"),
+    "private": ("私域", "社群", "企微"),
     "content": ("内容", "素材", "短视频", "种草", "直播", "脚本", "达人"),
     "stock": ("库存", "缺货", "断货", "供应链", "周转", "备货"),
     "conversion": ("转化", "详情页", "支付", "客服"),
@@ -25,10 +26,18 @@ TOPICS: dict[str, tuple[str, ...]] = {
     "thinking": ("战略", "思考", "行业"),
 }
 
+# Which plan topics can answer a problem of a topic. Retention is answered by work on members
+# or the private domain; a narrower problem (members' benefits, user tags) only by its own topic,
+# so 「提升私域贡献」 is not claimed to fix 「会员权益以折扣为主」.
+ANSWERED_BY: dict[str, frozenset[str]] = {
+    "retention": frozenset({"retention", "membership", "private"}),
+}
+
 EVIDENCE: dict[str, tuple[str, ...]] = {
     "acquisition": ("cac.yoy", "cac.of_aov", "channels.paid_gmv_of_total", "roi.gap",
                     "ad_spend.yoy", "ad_spend.of_gmv"),
     "retention": ("repurchase_rate.diff", "repurchase_rate.gap", "dau.of_mau"),
+    "membership": ("repurchase_rate.diff", "repurchase_rate.gap"),
     "stock": ("stockout_rate", "inventory_turnover_days.diff"),
     "conversion": ("conversion_rate.gap", "conversion_rate.diff"),
     "profit": ("net_profit.of_gmv.diff", "margin.cost_share.diff"),
@@ -38,6 +47,14 @@ EVIDENCE: dict[str, tuple[str, ...]] = {
 
 def topics_of(text: str) -> set[str]:
     return {t for t, words in TOPICS.items() if any(w in text for w in words)}
+
+
+def answering_topics(problem_topics: set[str]) -> set[str]:
+    """The plan topics that can answer a problem with these topics."""
+    out: set[str] = set()
+    for t in problem_topics:
+        out |= ANSWERED_BY.get(t, frozenset({t}))
+    return out
 
 
 def _problems(r: Reader) -> list[Quote]:
@@ -66,7 +83,8 @@ def link_problems(r: Reader) -> tuple[list[ProblemPlan], list[Judgement]]:
         topics = topics_of(problem.text)
         evidence = [fid for t in sorted(topics) for fid in EVIDENCE.get(t, ())
                     if r.has(fid) and r.favorable(fid) is not True]
-        answers = tuple(q for q, ts in plans if ts & topics)
+        answerable = answering_topics(topics)
+        answers = tuple(q for q, ts in plans if ts & answerable)
         jid = f"problem-{k}"
         pairs.append(ProblemPlan(problem, tuple(evidence), answers, jid))
         shown = "，".join(r.describe(fid) for fid in evidence[:2])

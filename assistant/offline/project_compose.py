@@ -60,6 +60,10 @@ CLAIM_KINDS = ("growth_quality", "cost_value", "channels", "seasonality")
 _OUT_OF_VOICE = ("行业", "公司战略", "公司整体")
 
 
+# How a project's open shortfalls are said to be missing from the plan; varied per project.
+_UNANSWERED = ("在明年的计划里还没有专门的安排，需要尽快补上",
+               "目前的计划还没有覆盖到，我会在下一版计划里补上具体做法和完成时间",
+               "明年的计划里暂时没有对应的措施，这是我接下来要先补的一课")
 # How a campaign's lesson points to next year's plan; varied so two campaigns never share it.
 _ANSWERED = ("这一点在明年的计划里已有回应", "明年的计划已经把这一点考虑进去", "对此，明年的计划里有专门的安排")
 
@@ -108,6 +112,7 @@ class ProjectComposer:
         self.stated: set[str] = set()  # fact ids stated in full so far
         self.used: set[str] = set()  # notes clauses already written
         self.carried: set[str] = set()  # plan items a lesson was carried into
+        self.unanswered = 0  # open shortfalls already said to be missing from the plan
         self.answered = 0  # lessons already pointed at next year's plan (their wording varies)
 
     # -- small queries -------------------------------------------------------------------
@@ -625,7 +630,8 @@ class ProjectComposer:
                 tail = ("这些问题" if len(open_) == len(sf) and len(sf) > 1 else
                         "这一点" if len(open_) == 1 and len(sf) == 1 else
                         f"其中{'、'.join(head_clause(x) for x in open_)}")
-                parts[-1] += f"，{tail}在明年的计划里还没有专门的安排，需要尽快补上"
+                parts[-1] += f"，{tail}" + _UNANSWERED[self.unanswered % len(_UNANSWERED)]
+                self.unanswered += 1
                 self.used.update(open_)
         return sentences(*parts)
 
