@@ -227,3 +227,15 @@ def test_douyin_sample_judgements_from_hand_computed_facts() -> None:
     # every problem has a plan item that answers it
     assert all(p.answered for p in plan.problem_plan)
     assert plan.warnings == []  # quarters add up to the year; 3280万 / 96元 = 34.2万 buyers >= 28.5万
+
+
+def test_a_plan_item_is_not_claimed_to_answer_a_problem_it_does_not_touch() -> None:
+    plan, _ = plan_of("specialist-2025.toml")
+    answers = {pp.problem.text: [q.text for q in pp.plans] for pp in plan.problem_plan}
+    # growing the private domain's share of GMV does nothing for members' benefits or user tags
+    assert answers["会员权益以折扣为主，缺少体验式权益"] == []
+    assert answers["用户标签维度不够丰富"] == []
+    assert answers["战略思考深度"] == ["每月输出1篇深度行业分析"]
+    shop_plan, _ = plan_of("shop-2025.toml")
+    shop_answers = {pp.problem.text: [q.text for q in pp.plans] for pp in shop_plan.problem_plan}
+    assert "建立会员成长体系和积分商城" in shop_answers["用户粘性不足，生命周期管理不完善"]
