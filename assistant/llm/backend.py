@@ -40,7 +40,7 @@ class LLMDrafter:
         self.last_results: list[SectionResult] = []
 
     def draft(self, ctx: DraftContext, requests: list[SectionRequest]) -> list[SectionResult]:
-        self.last_results = _run_sync(self.adraft(ctx, requests))
+        self.last_results = run_sync(self.adraft(ctx, requests))
         return self.last_results
 
     async def adraft(self, ctx: DraftContext, requests: list[SectionRequest]
@@ -54,7 +54,7 @@ class LLMDrafter:
             if self.ui is None:
                 return await DraftChain(self.config, ctx, progress=NullProgress(),
                                         cache=cache).run(requests)
-            heading = f"模型起草中:{self.config.model} @ {self.config.base_url}"
+            heading = f"模型起草中：{self.config.model} @ {self.config.display_url}"
             with LiveProgress(self.ui, heading) as progress:
                 return await DraftChain(self.config, ctx, progress=progress,
                                         cache=cache).run(requests)
@@ -63,7 +63,7 @@ class LLMDrafter:
                 cache.close()
 
 
-def _run_sync(coro: Coroutine[Any, Any, T]) -> T:
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
     """Run a coroutine from sync code, also when an event loop is already running."""
     try:
         asyncio.get_running_loop()

@@ -24,8 +24,9 @@ from assistant.llm.material import (
     section_facts,
     section_notes,
 )
+from assistant.llm.quality import han_count, template_headings
 from assistant.llm.templates import load_template, load_text
-from assistant.llm.tokens import count_messages
+from assistant.llm.tokens import fits
 
 Message = tuple[str, str]  # (role, content)
 NO_EXAMPLE = "(本节没有可参考的范文片段。)"
@@ -44,6 +45,8 @@ class SectionPrompt:
     trimmed: bool = False
     over_budget: bool = False
     notes: list[str] = field(default_factory=list)
+    exact: bool = True  # ``tokens`` counted by tiktoken, not estimated
+    expected_chars: int | None = None  # Chinese characters a full section of this kind has
 
 
 def _report_info(ctx: DraftContext) -> str:
@@ -71,6 +74,16 @@ def _examples_text(passages: list[ExamplePassage]) -> str:
     return "\n\n".join(parts)
 
 
+def _expected_chars(request: SectionRequest, passages: list[ExamplePassage]) -> int | None:
+    """How long a full section is: the request's target when it has one, else the example's."""
+    target = getattr(request, "target_chars", None)
+    if isinstance(target, int) and target > 0:
+        return target
+    if not passages:
+        return None
+    return han_count(passages[0].text)
+
+
 def _cut(text: str, keep_paragraphs: int) -> str:
     paras = [p for p in text.split("\n") if p.strip()]
     return "\n".join(paras[:keep_paragraphs]) + TRIMMED_NOTE
@@ -86,9 +99,14 @@ class PromptBuilder:
         self.section_template = load_template("section", prompts_dir)
         self.regen_template = load_template("regen", prompts_dir)
         self.reask_template = load_template("reask", prompts_dir)
+        self.reject_template = load_template("reject", prompts_dir)
         self.style_rules = load_text(f"styles/{ctx.style.name}.md", prompts_dir)
+        self.markers = template_headings([self.section_template.system,
+                                          self.section_template.prompt])
 
-    def build(self, request: SectionRequest) -> SectionPrompt:
+    def build(self, request: SectionRequest, budget: int | None = None) -> SectionPrompt:
+        """The section's prompt, its example passages cut to fit ``budget`` (cl100k tokens)."""
+        limit = self.budget if budget is None else budget
         planned = request.planned
         facts = section_facts(planned, self.ctx.notes, self.ctx.facts)
         spec = planned.spec
@@ -121,16 +139,21 @@ class PromptBuilder:
             "regen": regen,
         }
         passages = example_passages(self.ctx.style, planned, self.examples_dir)
+        all_passages = len(passages)
+        expected = _expected_chars(request, passages)
+        exact = True
 
         def render(examples: str) -> tuple[list[Message], int]:
+            nonlocal exact
             rendered = self.section_template.render(**fixed, examples=examples)
             messages = [("system", rendered.system), ("human", rendered.prompt)]
-            return messages, count_messages(messages)
+            _, tokens, exact = fits(messages, limit)
+            return messages, tokens
 
         messages, tokens = render(_examples_text(passages))
         trimmed = False
         # Over budget: drop whole passages from the end, then shorten the last one.
-        while tokens > self.budget and passages:
+        while tokens > limit and passages:
             trimmed = True
             if len(passages) > 1:
                 passages = passages[:-1]
@@ -142,7 +165,7 @@ class PromptBuilder:
                 mid = (lo + hi) // 2
                 cand = [ExamplePassage(passages[0].section_id, _cut(passages[0].text, mid))]
                 m, t = render(_examples_text(cand))
-                if t <= self.budget:
+                if t <= limit:
                     best, lo = (m, t), mid + 1
                 else:
                     hi = mid - 1
@@ -152,10 +175,5 @@ class PromptBuilder:
             passages = []
             messages, tokens = render(NO_EXAMPLE)
         kept = len(passages)
-        return SectionPrompt(planned.id, messages, facts, tokens, kept,
-                             len(example_passages(self.ctx.style, planned, self.examples_dir)),
-                             trimmed, tokens > self.budget)
-
-    def reask(self, problems: list[str], facts: list[Fact]) -> str:
-        return self.reask_template.render(
-            problems="\n".join(f"- {p}" for p in problems), facts=format_facts(facts)).prompt
+        return SectionPrompt(planned.id, messages, facts, tokens, kept, all_passages,
+                             trimmed, tokens > limit, exact=exact, expected_chars=expected)
