@@ -38,7 +38,7 @@ class Step:
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
     usage: bool = True
-    error: str = ""  # error message; "{auth}" is replaced by the request's Authorization
+    error: str = ""  # error message; "{auth}" (here and in reply) becomes the Authorization header
     finish: str = "stop"  # finish_reason ("length": cut off at max_tokens)
     raw: str | None = None  # a 200 with this body instead of a chat completion (HTML, bad JSON)
     content_type: str = "application/json"  # of ``raw``
@@ -212,6 +212,7 @@ class _Handler(BaseHTTPRequestHandler):
                            step.headers)
                 return
             text = step.reply if step.reply is not None else default_reply(prompt)
+            text = text.replace("{auth}", self.headers.get("Authorization", ""))  # an echoing server
             usage = {"prompt_tokens": max(1, len(prompt) // 2),
                      "completion_tokens": max(1, len(text) // 2)}
             usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]

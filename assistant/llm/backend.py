@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
-from assistant.errors import ConfigError
+from assistant.errors import ConfigError, ModelError
 from assistant.llm.config import LLMConfig, load_llm_config
 
 if TYPE_CHECKING:
     from assistant.console import UI
 
 T = TypeVar("T")
+PREFLIGHT_WAIT = 0.1  # seconds; a local refusal takes under a millisecond
 
 
 class LLMDrafter:
@@ -38,6 +39,10 @@ class LLMDrafter:
         self.config = config
         self.ui = ui
         self.last_results: list[SectionResult] = []
+        from assistant.llm.client import Preflight
+
+        # Nothing listening at the endpoint is known before the model libraries load.
+        self._preflight = Preflight(config).start()
 
     def draft(self, ctx: DraftContext, requests: list[SectionRequest]) -> list[SectionResult]:
         self.last_results = run_sync(self.adraft(ctx, requests))
@@ -45,6 +50,9 @@ class LLMDrafter:
 
     async def adraft(self, ctx: DraftContext, requests: list[SectionRequest]
                      ) -> list[SectionResult]:
+        early = self._preflight.result(wait=PREFLIGHT_WAIT)
+        if early is not None and any(not r.planned.missing for r in requests):
+            raise ModelError(early.message, hint=early.hint)
         from assistant.llm.cache import SQLiteCallCache
         from assistant.llm.chain import DraftChain
         from assistant.llm.progress import LiveProgress, NullProgress

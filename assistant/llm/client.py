@@ -19,13 +19,16 @@ import asyncio
 import contextlib
 import errno
 import json
+import os
 import random
 import re
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 from assistant.llm.config import LLMConfig
 from assistant.llm.redact import Redactor
@@ -208,7 +211,7 @@ class ModelClient:
                         if on_progress is not None and chunks % 8 == 0:
                             on_progress(chunks)
                         if len(text) > cap:
-                            capped = True
+                            text, capped = text[:cap], True
                             break
                 finally:
                     close = getattr(stream, "aclose", None)
@@ -419,11 +422,62 @@ def no_tracing() -> Iterator[None]:
         yield
 
 
+_PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
+
+
+def preflight(config: LLMConfig, timeout: float = 3.0) -> CallError | None:
+    """Connect to the endpoint's host and port: nothing listening, or no such host, is known
+    in milliseconds, before the model libraries load (about a second). ``None`` otherwise,
+    also when a proxy is configured (the proxy is what would be reached)."""
+    if any(os.environ.get(v) for v in _PROXY_VARS):
+        return None
+    try:
+        parts = urlsplit(config.base_url)
+        host = parts.hostname
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+    if not host:
+        return None
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        refused = _refused(exc)
+        if refused is not None:
+            return CallError("fatal", f"无法连接模型服务 {config.display_url}：{refused}",
+                             hint=HINT_CONNECT)
+    return None
+
+
+class Preflight:
+    """``preflight`` in a thread, started as soon as the model path is chosen."""
+
+    def __init__(self, config: LLMConfig) -> None:
+        self.config = config
+        self.error: CallError | None = None
+        self._thread = threading.Thread(target=self._run, name="recap-preflight", daemon=True)
+
+    def start(self) -> Preflight:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        self.error = preflight(self.config, timeout=min(self.config.timeout, CONNECT_TIMEOUT))
+
+    def result(self, wait: float) -> CallError | None:
+        """The verdict if it is in within ``wait`` seconds (``None``: go ahead)."""
+        self._thread.join(wait)
+        return None if self._thread.is_alive() else self.error
+
+
 async def aping(config: LLMConfig) -> float:
     """One tiny request, no retries; seconds it took, or ``ModelError`` saying what to do."""
     from assistant.errors import ModelError
 
     start = time.monotonic()
+    early = preflight(config, timeout=min(config.timeout, 3.0))
+    if early is not None:
+        raise ModelError(early.message, hint=early.hint)
     deadline = min(config.deadline, max(config.timeout, 1.0) * 2)
     async with ModelClient(config, max_tokens=8, streaming=False, deadline=deadline) as client:
         try:

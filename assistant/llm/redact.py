@@ -11,6 +11,7 @@ Import-light: the standard library only.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
@@ -55,7 +56,9 @@ def url_secrets(url: str) -> list[str]:
         found += [password, unquote(password)]
     if "@" in netloc:
         userinfo = netloc.rsplit("@", 1)[0]
-        found += [userinfo, unquote(userinfo)]
+        plain = unquote(userinfo)
+        # httpx sends URL credentials as Basic auth: a server may echo them base64-encoded.
+        found += [userinfo, plain, base64.b64encode(plain.encode()).decode()]
     for k, v in parse_qsl(parts.query, keep_blank_values=True):
         if v and _SECRET_PARAM.search(k):
             found.append(v)
