@@ -179,7 +179,7 @@ def test_a_reply_dripping_one_character_a_second_ends_at_the_deadline(
     point_at(monkeypatch, server.base_url, "deadline = 1.5\n")
     server.script("plan", Step(long("慢"), drip=1.0))
     start = time.monotonic()
-    text, results = draft(tmp_path)
+    _, results = draft(tmp_path)
     assert time.monotonic() - start < 5
     plan = results["plan"]
     assert not plan.ok and "1.5 秒内没有写完" in (plan.error or "")

@@ -199,8 +199,13 @@ class DraftChain:
         # A regeneration wants a fresh text: skip the cache lookup for its first call.
         fresh = request.previous is not None
         while True:
-            reply = await self._call(build, prompt.messages if build is first else None,
-                                     run, fresh=fresh)
+            try:
+                reply = await self._call(build, prompt.messages if build is first else None,
+                                         run, fresh=fresh)
+            except SectionFailed:
+                if not run.attempts:
+                    raise
+                break  # a re-ask that could not be sent: keep the best reply so far, flagged
             fresh = False
             verdict = judge(reply.text, markers=self.builder.markers,
                             expected_chars=prompt.expected_chars)
