@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,6 +51,7 @@ class Run:
     wall: float
     first: float
     calls: int
+    cpu: float  # the process's own CPU seconds: a figure that a busy machine inflates less
 
 
 def unpack(ref: str, into: Path) -> Path:
@@ -65,16 +67,19 @@ def unpack(ref: str, into: Path) -> Path:
 def draft(server: FakeOpenAI, code: Path, style: str, out: Path, cache: Path) -> Run:
     env = dict(os.environ, RECAP_CACHE_DIR=str(cache), PYTHONPATH=str(code))
     server.reset()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     proc = subprocess.run([sys.executable, "-m", "assistant", "draft", str(SAMPLE), "--style",
                            style, "--backend", "llm", "-o", str(out)],
                           capture_output=True, text=True, cwd=code, env=env)
     wall = time.time() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"recap draft 失败（{code}）：\n{proc.stderr}")
     calls = server.calls()
     first = min(c.received_at for c in calls) - start if calls else float("nan")
-    return Run(wall, first, len(calls))
+    return Run(wall, first, len(calls), cpu)
 
 
 def main() -> None:
@@ -113,7 +118,8 @@ def main() -> None:
 
     print(f"模型调用延迟 {latency:g} 秒/次；每种情况运行 {args.runs} 次取中位数；"
           f"today = {args.baseline}，now = 当前代码；服务端{'报告' if args.usage else '不报告'}用量")
-    print(f"{'风格':<10}{'整体÷延迟 today':>16}{'now':>8}{'首个请求 today':>16}{'now':>8}   目标")
+    print(f"{'风格':<10}{'整体÷延迟 today':>16}{'now':>8}{'首个请求 today':>16}{'now':>8}"
+          f"{'CPU today':>11}{'now':>7}   目标")
     ok = True
     for style in STYLES:
         ratio_old = med(style, "today", "wall") / latency
@@ -123,7 +129,10 @@ def main() -> None:
         good = ratio_new <= GOAL_RATIO and first_new <= GOAL_FIRST
         ok = ok and good
         calls = results[(style, "now")][0].calls
+        cpu_old = med(style, "today", "cpu")
+        cpu_new = med(style, "now", "cpu")
         print(f"{style:<10}{ratio_old:>16.2f}{ratio_new:>8.2f}{first_old:>14.2f} s{first_new:>6.2f} s"
+              f"{cpu_old:>9.2f} s{cpu_new:>5.2f} s"
               f"   ≤ {GOAL_RATIO} / ≤ {GOAL_FIRST} s {'✓' if good else '✗'}（{calls} 次调用）")
     print(f"再次运行（命中缓存）：{again.wall:.2f} 秒，模型调用 {again.calls} 次"
           f"（首次 {cold.calls} 次）")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.errors import ConfigError, ModelError
+from assistant.llm import startup
 from assistant.llm.config import LLMConfig, load_llm_config
 
 if TYPE_CHECKING:
@@ -53,6 +54,14 @@ class LLMDrafter:
         early = self._preflight.result(wait=PREFLIGHT_WAIT)
         if early is not None and any(not r.planned.missing for r in requests):
             raise ModelError(early.message, hint=early.hint)
+        startup.pause()  # resumed as the first request goes out (assistant.llm.chain)
+        try:
+            return await self._adraft(ctx, requests)
+        finally:
+            startup.resume()
+
+    async def _adraft(self, ctx: DraftContext, requests: list[SectionRequest]
+                      ) -> list[SectionResult]:
         from assistant.llm.cache import SQLiteCallCache
         from assistant.llm.chain import DraftChain
         from assistant.llm.progress import LiveProgress, NullProgress

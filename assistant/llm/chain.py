@@ -29,6 +29,7 @@ from langchain_core.runnables import RunnableLambda
 
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.errors import ModelError
+from assistant.llm import startup
 from assistant.llm.cache import CachedReply, SQLiteCallCache
 from assistant.llm.client import HINT_CONTEXT, CallError, ModelClient, Reply, no_tracing
 from assistant.llm.config import LLMConfig
@@ -125,7 +126,7 @@ class DraftChain:
     async def run(self, requests: list[SectionRequest]) -> list[SectionResult]:
         self._abort = asyncio.Event()
         section = RunnableLambda(self._section, name="recap_section")
-        async with ModelClient(self.config) as client:
+        async with ModelClient(self.config, on_first_request=request_sent) as client:
             self.client = client
             with no_tracing():
                 outputs = await section.abatch(
@@ -305,7 +306,6 @@ class DraftChain:
                     return Reply(hit.text, hit.prompt_tokens, hit.completion_tokens)
             run.all_cached = False
             run.asked.add(key)
-            _warm_in_background()
             try:
                 reply = await self._request(messages, run)
             except CallError as err:
@@ -369,14 +369,14 @@ class DraftChain:
         return messages, new_budget
 
 
-_warmed = threading.Event()
+def request_sent() -> None:
+    """The first request is on the wire: collect garbage again, and use the wait."""
+    startup.resume()
+    _warm_in_background()
 
 
 def _warm_in_background() -> None:
-    """Import what checking a reply needs while the first request is on the wire."""
-    if _warmed.is_set():
-        return
-    _warmed.set()
+    """Import what checking a reply needs while the model is thinking (the GIL is free)."""
 
     def warm() -> None:
         import assistant.checker  # noqa: F401

@@ -107,8 +107,10 @@ class ModelClient:
 
     def __init__(self, config: LLMConfig, *, max_tokens: int | None = None,
                  temperature: float | None = None, streaming: bool | None = None,
-                 json_mode: bool = False, deadline: float | None = None) -> None:
+                 json_mode: bool = False, deadline: float | None = None,
+                 on_first_request: Callable[[], None] | None = None) -> None:
         self.config = config
+        self.on_first_request = on_first_request  # called as the first request goes out
         self.max_tokens = max_tokens or config.max_output_tokens
         self.temperature = config.temperature if temperature is None else temperature
         self.streaming = config.stream if streaming is None else streaming
@@ -140,7 +142,8 @@ class ModelClient:
             if self._http is None:
                 self._http = httpx.AsyncClient(
                     timeout=httpx.Timeout(cfg.timeout, connect=min(cfg.timeout, CONNECT_TIMEOUT)),
-                    limits=httpx.Limits(max_connections=max(cfg.concurrency, 1) * 2))
+                    limits=httpx.Limits(max_connections=max(cfg.concurrency, 1) * 2),
+                    event_hooks={"request": [self._request_hook]})
             extra: dict[str, Any] = {}
             if self.json_mode:
                 extra["model_kwargs"] = {"response_format": {"type": "json_object"}}
@@ -160,6 +163,11 @@ class ModelClient:
             )
             self._models[max_tokens] = model
         return model
+
+    async def _request_hook(self, request: Any) -> None:
+        hook, self.on_first_request = self.on_first_request, None
+        if hook is not None:
+            hook()
 
     # -- one request -----------------------------------------------------------------
 
