@@ -115,7 +115,7 @@ def test_recap_draft_against_a_refused_connection_writes_nothing(
     assert not out.exists()
     assert "recap-user:***" not in proc.stderr  # the URL is shown as http://***@host
     secrets_absent(proc.stdout, proc.stderr)
-    assert elapsed < 4.0, elapsed  # interpreter start-up included; the failure itself is instant
+    assert elapsed < 2.0, elapsed  # start-up included: refused before the model libraries load
 
 
 def test_doctor_ping_on_a_refused_connection_is_fast_and_says_what_to_do(
@@ -124,7 +124,7 @@ def test_doctor_ping_on_a_refused_connection_is_fast_and_says_what_to_do(
     point_at(monkeypatch, url)
     start = time.monotonic()
     proc = recap("doctor", "--ping")
-    assert time.monotonic() - start < 4.0
+    assert time.monotonic() - start < 2.0
     assert proc.returncode == 1
     assert "连接被拒绝" in proc.stderr and "RECAP_BASE_URL" in proc.stderr
     assert display_url(url) in proc.stdout + proc.stderr  # http://***@127.0.0.1:port/v1
