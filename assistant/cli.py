@@ -15,7 +15,8 @@ import typer
 from assistant.errors import RecapError
 
 # Command modules, in the order they appear in --help.
-COMMAND_MODULES = ["draft", "regen", "check", "info", "export", "interview", "session", "doctor"]
+COMMAND_MODULES = ["plan", "draft", "regen", "check", "info", "export", "interview", "import_", "session",
+                   "doctor"]
 
 app = typer.Typer(
     name="recap",

@@ -16,6 +16,12 @@ BIG = {"万": 10**4, "亿": 10**8}
 FRACTION = {c: v for c, v in DIGITS.items() if c != "两"}
 
 
+def units_only(text: str) -> bool:
+    """百, 千万, 百亿...: units without a digit (and not 十), which cn2an never reads as a
+    number (checked for every such string up to four characters)."""
+    return bool(text) and text[0] != "十" and all(c in "百千万亿" for c in text)
+
+
 def simple_value(text: str) -> float | None:
     whole, dot, frac = text.partition("点")
     if dot and (not frac or any(c not in FRACTION for c in frac)):

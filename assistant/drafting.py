@@ -181,6 +181,11 @@ def regenerate_section(draft_path: str | Path, section_id: str, drafter: Drafter
     draft, ctx = loaded or load_draft_context(draft_path, notes_override)
     current = draft.section(section_id)
     planned = next((p for p in ctx.outline() if p.id == section_id), None)
+    if planned is None and section_id.startswith("project-"):
+        raise DraftFileError(  # repeated sections are named after their notes item (issue 12)
+            f"章节 “{section_id}” 对应的项目或活动已不在素材里(可能改了名或删掉了),无法重新生成。",
+            hint="recap sections 草稿文件 列出现有章节 id;改名后请用 recap draft 重新起草。",
+        )
     if planned is None:
         raise DraftFileError(
             f"章节 “{section_id}” 不属于 {ctx.style.name} 风格的大纲,无法重新生成。",

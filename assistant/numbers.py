@@ -160,10 +160,10 @@ def parse_chinese_numeral(text: str) -> float | None:
 def _parse_cn(text: str) -> float | None:
     if not text:
         return None
-    from assistant.cnnum import simple_value
+    from assistant.cnnum import simple_value, units_only
 
     simple = simple_value(text)  # regular forms without cn2an's 0.1 s import
-    if simple is not None:
+    if simple is not None or units_only(text):  # 破百万: a unit, not a number
         return simple
     import cn2an  # local import: only needed for an irregular numeral
 

@@ -18,7 +18,7 @@ from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.llm.backend import LLMDrafter
 from assistant.llm.config import load_llm_config, user_config_path
 
-LIMIT = 5500  # fake tokens: the data style's kpi prompt fits whole, operations and problems do not
+LIMIT = 7100  # fake tokens: the data style's kpi prompt fits whole, operations and problems do not
 
 
 @pytest.fixture(scope="module", autouse=True)

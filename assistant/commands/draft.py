@@ -32,6 +32,11 @@ def register(app: typer.Typer) -> None:
 
         ui = UI()
         ctx = DraftContext.from_notes_file(notes, style)
+        from assistant.analysis import build_plan
+        from assistant.analysis.render import warning_lines
+
+        for line in warning_lines(build_plan(ctx.notes, ctx.facts, ctx.style)):
+            ui.warn(line)
         notices: list[str] = []
         drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui)
         for line in notices:

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         for style in STYLES.values():
             ids = "\n".join(f"{s.id}  {s.title}" for s in style.sections)
             if style.name == "project":
-                ids += "\nproject-N  每个重点项目一节"
+                ids += "\nproject-…  每个重点项目一节(id 取自项目名称,或素材里项目的 id)"
             table.add_row(f"{style.name}\n{style.label}", f"{style.summary}\n(参照范文{style.example})",
                           ids)
         UI().print(table)

@@ -43,14 +43,26 @@ _ASCII = re.compile(r"^[\x20-\x7e]*$")
 
 # Which section each chart belongs in, per style (first present wins; else the KPI
 # table's section, else the first section).
-CHART_PLACEMENT: dict[str, dict[ChartKind, tuple[str, ...]]] = {
-    "data": {"quarterly": ("kpi",), "yoy": ("kpi",), "completion": ("kpi",),
-             "channels": ("operations", "kpi")},
-    "narrative": {"quarterly": ("strategy", "preface"), "yoy": ("strategy", "preface"),
-                  "completion": ("strategy", "preface"), "channels": ("strategy",)},
-    "project": {"quarterly": ("duties",), "yoy": ("duties",), "completion": ("duties",),
-                "channels": ("projects", "duties")},
-}
+def _chart_placement_table() -> dict[str, dict[ChartKind, tuple[str, ...]]]:
+    """Per style and chart kind, the sections that may hold the chart, in order of preference:
+    sections that host it first, then sections that take it when those are absent
+    (from the section specs in assistant/styles.py)."""
+    from assistant.styles import STYLES
+
+    table: dict[str, dict[ChartKind, tuple[str, ...]]] = {}
+    for name, style in STYLES.items():
+        kinds: dict[ChartKind, tuple[str, ...]] = {}
+        for kind in CHART_KINDS:
+            hosts = tuple(s.id for s in style.sections if kind in s.charts)
+            fallbacks = tuple(s.id for s in style.sections if kind in s.chart_fallback)
+            if hosts or fallbacks:
+                kinds[kind] = hosts + fallbacks
+        table[name] = kinds
+    return table
+
+
+CHART_KINDS: tuple[ChartKind, ...] = ("quarterly", "yoy", "channels", "completion")
+CHART_PLACEMENT: dict[str, dict[ChartKind, tuple[str, ...]]] = _chart_placement_table()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ fact's value, so a table cell can say ``+24.2%`` where a sentence says ``增长2
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from assistant.facts import Fact, FactSet
 from assistant.notes.schema import Notes
@@ -81,11 +81,16 @@ def kpi_rows(notes: Notes, facts: FactSet) -> list[KpiRow]:
 # "lead": after the section's opening paragraph; "end": after the whole section
 # (narrative: the table closes the preface, before chapter one).
 KpiPosition = Literal["lead", "end"]
-KPI_PLACEMENT: dict[str, tuple[tuple[str, KpiPosition], ...]] = {
-    "data": (("kpi", "lead"), ("operations", "lead")),
-    "project": (("duties", "lead"),),
-    "narrative": (("preface", "end"), ("strategy", "lead")),
-}
+def _kpi_placement_table() -> dict[str, tuple[tuple[str, KpiPosition], ...]]:
+    """Per style, the sections that may hold the KPI table, in order (from the section specs)."""
+    from assistant.styles import STYLES
+
+    return {name: tuple((spec.id, cast(KpiPosition, spec.kpi)) for spec in style.sections
+                        if spec.kpi in ("lead", "end"))
+            for name, style in STYLES.items()}
+
+
+KPI_PLACEMENT: dict[str, tuple[tuple[str, KpiPosition], ...]] = _kpi_placement_table()
 
 
 def kpi_placement(style: str | None, section_ids: list[str]) -> tuple[str, KpiPosition] | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.facts.format import decimals_of, direction_word, fmt_number
 from assistant.facts.model import Fact, FactSet, FactSource
+from assistant.facts.quality import derive_quality
 from assistant.metrics_catalog import known_metric
 from assistant.notes.schema import Notes
 from assistant.numbers import find_numbers
@@ -305,6 +306,7 @@ def build_facts(notes: Notes) -> FactSet:
     b.metrics()
     b.ratios()
     b.channels()
+    derive_quality(b)
     b.products()
     b.plan()
     b.counts()

@@ -381,13 +381,22 @@ GROUPS: dict[str, Group] = {g.id: g for g in (
     Group("plan", "明年计划", _plan),
 )}
 
-STYLE_GROUPS: dict[str, tuple[str, ...]] = {
-    "data": ("basics", "style", "about", "sales", "profit", "users", "channels", "conversion",
-             "goods", "campaigns", "review", "plan"),
-    "narrative": ("basics", "style", "about", "sales", "users", "campaigns", "team", "review",
-                  "plan"),
-    "project": ("basics", "style", "about", "kpi", "projects", "growth", "review", "plan"),
-}
+def _style_groups() -> dict[str, tuple[str, ...]]:
+    """Per style: the opening groups, then the groups its section specs ask for, in order."""
+    from assistant.styles import STYLES
+
+    out: dict[str, tuple[str, ...]] = {}
+    for name, style in STYLES.items():
+        groups: list[str] = ["basics", "style", "about"]
+        for spec in style.sections:
+            for g in (*spec.interview, *(spec.each.interview if spec.each else ())):
+                if g not in groups:
+                    groups.append(g)
+        out[name] = tuple(groups)
+    return out
+
+
+STYLE_GROUPS: dict[str, tuple[str, ...]] = _style_groups()
 
 
 def _style_of(data: dict[str, Any]) -> str:

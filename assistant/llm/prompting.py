@@ -21,6 +21,7 @@ from assistant.llm.material import (
     ExamplePassage,
     example_passages,
     format_facts,
+    section_argument,
     section_facts,
     section_notes,
 )
@@ -103,6 +104,9 @@ class PromptBuilder:
         self.style_rules = load_text(f"styles/{ctx.style.name}.md", prompts_dir)
         self.markers = template_headings([self.section_template.system,
                                           self.section_template.prompt])
+        from assistant.analysis import build_plan
+
+        self.plan = build_plan(ctx.notes, ctx.facts, ctx.style)  # the report's argument (issue 9)
 
     def build(self, request: SectionRequest, budget: int | None = None) -> SectionPrompt:
         """The section's prompt, its example passages cut to fit ``budget`` (cl100k tokens)."""
@@ -136,6 +140,7 @@ class PromptBuilder:
             "subsections": subsections,
             "facts": format_facts(facts),
             "notes": section_notes(planned, self.ctx.notes),
+            "argument": section_argument(planned, self.plan),
             "regen": regen,
         }
         passages = example_passages(self.ctx.style, planned, self.examples_dir)

@@ -78,8 +78,12 @@ class ProductSegment(_Model):
     note: str | None = None
 
 
+ItemId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_\-]*$", max_length=40)]
+
+
 class Campaign(_Model):
     name: str
+    id: ItemId | None = None  # stable section id; default: a slug of the name
     period: str | None = None
     actions: TextList = Field(default_factory=list)
     results: TextList = Field(default_factory=list)
@@ -88,6 +92,7 @@ class Campaign(_Model):
 
 class Project(_Model):
     name: str
+    id: ItemId | None = None  # stable section id; default: a slug of the name
     role: str | None = None
     background: str | None = None
     goal: str | None = None

@@ -7,40 +7,37 @@ the notes, so its drafts pass the number checker with zero flags.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 from collections.abc import Callable
+from typing import cast
 
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
-from assistant.offline import data_style, narrative_style, project_style
 from assistant.offline.common import Facts, missing_marker
+from assistant.typography import fullwidth
 
 SectionWriter = Callable[[Facts, SectionRequest], str]
 
 
-def _writers() -> dict[str, dict[str, SectionWriter]]:
-    return {
-        "data": {
-            "kpi": lambda f, r: data_style.kpi(f),
-            "operations": lambda f, r: data_style.operations(f, set()),
-            "problems": lambda f, r: data_style.problems(f),
-            "plan": lambda f, r: data_style.plan(f),
-            "summary": lambda f, r: data_style.summary(f),
-        },
-        "narrative": {
-            "preface": lambda f, r: narrative_style.preface(f),
-            "strategy": lambda f, r: narrative_style.strategy(f),
-            "team": lambda f, r: narrative_style.team(f),
-            "challenges": lambda f, r: narrative_style.challenges(f),
-            "outlook": lambda f, r: narrative_style.outlook(f),
-            "closing": lambda f, r: narrative_style.closing(f),
-        },
-        "project": {
-            "duties": lambda f, r: project_style.duties(f),
-            "projects": lambda f, r: project_style.projects_intro(f),
-            "project": lambda f, r: project_style.project(f, r.planned.index),
-            "growth": lambda f, r: project_style.growth(f),
-            "plan": lambda f, r: project_style.plan(f),
-        },
-    }
+def resolve_writer(name: str) -> SectionWriter:
+    """The offline writer a section spec names (``"data_style.kpi"``), as ``(facts, request)``.
+
+    Writers take ``(facts, request)``; older ones take ``(facts)`` or ``(facts, index)``
+    (the repeated section's position) and are adapted here. An unknown name raises
+    ``LookupError``: tests/test_section_specs.py resolves every spec's writer.
+    """
+    module_name, _, func_name = name.rpartition(".")
+    try:
+        module = importlib.import_module(f"assistant.offline.{module_name}")
+        func = getattr(module, func_name)
+    except (ImportError, AttributeError, ValueError) as exc:
+        raise LookupError(f"no offline writer {name!r}") from exc
+    params = list(inspect.signature(func).parameters.values())
+    if len(params) == 1:
+        return lambda f, r: str(func(f))
+    if params[1].name in ("index", "i"):
+        return lambda f, r: str(func(f, r.planned.index))
+    return cast(SectionWriter, func)
 
 
 class OfflineDrafter:
@@ -50,14 +47,13 @@ class OfflineDrafter:
 
     def draft(self, ctx: DraftContext, requests: list[SectionRequest]) -> list[SectionResult]:
         facts = Facts(ctx)
-        writers = _writers()[ctx.style.name]
         results = []
         for req in requests:
             planned = req.planned
             if planned.missing:
-                body = missing_marker(planned.missing)
+                body = missing_marker(planned.missing, planned.spec.question)
             else:
-                key = "project" if planned.id.startswith("project-") else planned.id
-                body = writers[key](facts, req).strip() or missing_marker(planned.spec.title)
-            results.append(SectionResult(planned.id, body))
+                body = resolve_writer(planned.spec.writer)(facts, req).strip() or missing_marker(
+                    planned.spec.title, planned.spec.question)
+            results.append(SectionResult(planned.id, fullwidth(body)))
         return results

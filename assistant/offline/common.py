@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from assistant.drafting import DraftContext
 from assistant.facts import Fact
 from assistant.metrics_catalog import known_metric
 from assistant.units import UnitKind
+
+if TYPE_CHECKING:
+    from assistant.analysis import ReportPlan
 
 
 def clean(text: str) -> str:
@@ -38,7 +42,7 @@ def semi(items: Iterable[str]) -> str:
 
 def sentence(*parts: str | None) -> str:
     """Join clauses with ``,`` and end with ``。``; empty when no clause is given."""
-    kept = [p.strip().rstrip("。,,") for p in parts if p and p.strip()]  # noqa: B005
+    kept = [p.strip().rstrip("。，，") for p in parts if p and p.strip()]  # noqa: B005
     if not kept:
         return ""
     return ",".join(kept) + "。"
@@ -66,6 +70,18 @@ class Facts:
         self.ctx = ctx
         self.notes = ctx.notes
         self.set = ctx.facts
+        self.pen: Pen | None = None
+        self._plan: ReportPlan | None = None
+        self.data_sections: dict[str, str] | None = None  # the data drafter's whole draft
+
+    @property
+    def plan(self) -> ReportPlan:
+        """The report plan of these notes in the draft's style (built once)."""
+        if self._plan is None:
+            from assistant.analysis import build_plan
+
+            self._plan = build_plan(self.notes, self.set, self.ctx.style)
+        return self._plan
 
     def get(self, fid: str) -> Fact | None:
         return self.set.get(fid)
@@ -113,7 +129,7 @@ class Facts:
         return clause
 
     def target_clause(self, mid: str) -> str:
-        """``完成目标6000万元的97.7%,距目标还差140万元`` and friends."""
+        """``完成目标6000万元的97.7%，距目标还差140万元`` and friends."""
         if not self.has(f"{mid}.target"):
             return ""
         info = known_metric(mid)
@@ -125,7 +141,7 @@ class Facts:
         if higher_better and reached:
             return f"完成目标{target}的{self.t(mid + '.completion')},{gap}"
         if higher_better:
-            return f"目标为{target},完成率{self.t(mid + '.completion')},{gap}"
+            return f"目标为{target}，完成率{self.t(mid + '.completion')},{gap}"
         return f"目标为{target},{gap}"
 
     def unmet_targets(self, skip: set[str] | None = None) -> list[str]:
@@ -146,10 +162,116 @@ class Facts:
         return out
 
 
+# -- writing on the report plan (issue 9) -----------------------------------------------
+
+TIME_LEADS = ("一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度",
+              "上半年", "下半年", "年初", "年中", "年底", "年末", "全年", "每月", "每周")
+
+
+# Items that open with one of these verbs read well with the author as subject.
+VERB_LEADS = ("用", "为", "部署", "建立", "上线", "制作", "调研", "搭建", "推出", "优化", "完成",
+              "负责", "组织", "策划", "开展", "引入", "梳理", "制定", "加大", "削减", "提前",
+              "与", "和", "联合", "主导", "推动", "落地", "设计", "测试", "复盘", "培训", "招聘",
+              "更换", "开始", "调整", "增加", "减少", "把", "将", "对")
+
+
+def say(*clauses: str | None) -> str:
+    """Clauses joined with full-width commas into one sentence ending in 。 (empty when none)."""
+    kept = [c.strip().rstrip("\u3002\uff0c,") for c in clauses if c and c.strip()]
+    return "\uff0c".join(kept) + "\u3002" if kept else ""
+
+
+def as_sentence(item: str, voice: str = "") -> str:
+    """A notes item as a sentence of its own, the author as subject where it reads naturally.
+
+    ``二季度制作12条短视频小额测款`` -> ``二季度，我们制作12条短视频小额测款。``
+    """
+    text = clean(item)
+    if not text:
+        return ""
+    for lead in TIME_LEADS:
+        if (text.startswith(lead) and len(text) > len(lead) + 1
+                and not text[len(lead)].isdigit()):
+            rest = text[len(lead):].lstrip("\uff0c, ")
+            return f"{lead}\uff0c{voice}{rest}\u3002"
+    if voice and text.startswith(VERB_LEADS):
+        return f"{voice}{text}\u3002"
+    return f"{text}\u3002"
+
+
+def pen_for(f: Facts) -> Pen:
+    """The draft-wide pen of ``f`` (one per drafting run)."""
+    pen = getattr(f, "pen", None)
+    if pen is None:
+        pen = Pen(f)
+        f.pen = pen
+    return pen
+
+
+class Pen:
+    """Keeps a number stated once: the first mention gives the figure, later ones refer back."""
+
+    def __init__(self, f: Facts) -> None:
+        self.f = f
+        self.stated: set[str] = set()
+
+    def fresh(self, *fids: str) -> bool:
+        """Whether every fact exists and none has been stated yet."""
+        return all(self.f.has(i) and i not in self.stated for i in fids)
+
+    def t(self, fid: str) -> str:
+        self.stated.add(fid)
+        return self.f.t(fid)
+
+    def p(self, fid: str) -> str:
+        self.stated.add(fid)
+        return self.f.p(fid)
+
+    def mark(self, *fids: str) -> None:
+        self.stated.update(fids)
+
+
 def pick(pool: tuple[str, ...], index: int) -> str:
     """A deterministic choice from ``pool`` so repeated items do not read the same."""
     return pool[index % len(pool)]
 
 
-def missing_marker(what: str) -> str:
-    return f"【待补充:{what}】"
+def missing_marker(what: str, question: str = "") -> str:
+    """The marker for a section the notes hold nothing for, worded for people."""
+    ask = f"\uff08{question}\uff09" if question else ""
+    return f"\u3010待补充\uff1a请告诉 recap {what}{ask}\u3011"
+
+
+# -- evidence for a problem (used by the narrative drafter) --------------------------------
+
+PROBLEM_EVIDENCE: list[tuple[tuple[str, ...], list[str]]] = [
+    (("获客", "付费", "推广", "流量"), ["cac", "channels.gmv_of_total", "roi"]),
+    (("粘性", "复购", "生命周期", "会员", "留存"), ["repurchase_rate", "dau.of_mau"]),
+    (("转化",), ["conversion_rate"]),
+    (("库存", "缺货", "供应链"), ["stockout_rate", "inventory_turnover_days"]),
+    (("利润", "成本"), ["net_profit", "gross_margin"]),
+]
+
+
+def evidence_for(f: Facts, problem: str, used: set[str]) -> str:
+    """A sentence of numbers that backs up a problem."""
+    for keywords, ids in PROBLEM_EVIDENCE:
+        if not any(k in problem for k in keywords):
+            continue
+        bits = []
+        for fid in ids:
+            if fid in used or not f.has(fid):
+                continue
+            used.add(fid)
+            fact = f.get(fid)
+            if fact is None:
+                continue
+            if f.has(f"{fid}.yoy") and f.favorable(f"{fid}.yoy") is False:
+                bits.append(f"{fact.label}同比{f.p(fid + '.yoy')}至{fact.text}")
+            elif f.has(f"{fid}.gap") and f.favorable(f"{fid}.gap") is False:
+                bits.append(f"{fact.label}停留在{fact.text}\uff0c{f.p(fid + '.gap')}")
+            else:
+                bits.append(f"{fact.label}为{fact.text}")
+        if bits:
+            return "数据上\uff0c" + "\uff0c".join(bits) + "\u3002"
+    return ""

@@ -415,6 +415,20 @@ class Session:
         if status != "interrupted":
             self.ui.print("输入 draft 按新素材重新起草,或 regen 只重写某一节。")
 
+    def cmd_import(self, arg: str) -> None:
+        """import 文件… [--last-year 文件] [--platform 平台] [--year 年份]：从后台导出的报表导入全年数据到素材。"""
+        from assistant.commands.import_ import confirm, finish, parse_session_args, show_plan
+        from assistant.imports import plan_import
+
+        options = parse_session_args(arg)
+        plan = plan_import(options.files, notes_path=self._notes(), year=options.year,
+                           last_year_files=options.last_year, platform=options.platform)
+        show_plan(self.ui, plan)
+        if not options.yes and not confirm(self.ui, self.prompter, plan):
+            self.ui.print(f"没有写入，{escape(str(plan.notes_path))} 保持原样。")
+            return
+        finish(self.ui, plan, in_session=True)
+
     def cmd_draft(self, arg: str) -> None:
         """重新起草整篇草稿(会覆盖草稿中的手工修改)。"""
         from assistant.drafting import DraftContext
