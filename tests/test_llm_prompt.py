@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from paths import SAMPLES
 
@@ -41,7 +43,10 @@ def test_shipped_templates_load_and_name_their_variables() -> None:
 def test_section_prompt_carries_rules_examples_facts_and_notes(ctx: DraftContext) -> None:
     prompt = PromptBuilder(ctx, token_budget=100_000).build(kpi_request(ctx))
     system, user = (m[1] for m in prompt.messages)
-    assert "资深的电商运营负责人" in system and "以核心指标为骨架" in system  # role, style rules
+    assert "你替林晓（电商运营负责人）撰写" in system and "以核心指标为骨架" in system  # author, style
+    assert "【待补充】" in system and "缺口：" in system  # no gaps inside the prose
+    assert "星辰大海" in system and "差：" in system and "好：" in system  # banned phrases, a rewrite
+    assert re.search(r"本节篇幅：约 \d+0 字", user)  # the example passage's length, rounded
     assert "{{gmv.yoy}}" in system  # how to cite
     assert "章节 id:kpi" in user and "整体销售业绩\uff08GMV\uff09" in user
     assert "X、XX、XXX 是占位符" in user and "年度总GMV\uff1a实现总成交额XXX万元" in user
@@ -112,3 +117,19 @@ def test_project_sections_get_their_own_project_material() -> None:
     assert "会员精细化运营体系搭建" in user
     assert all(f.origin.startswith("projects[2]") for f in prompt.facts)
     assert prompt.facts and prompt.examples_total == 2
+
+
+@pytest.mark.parametrize("audience,first", [
+    ("公司CEO", "先给结论，再讲利润与风险，最后说明需要的资源"),
+    ("电商部门负责人", "突出个人（或团队）的具体贡献和可以复用的方法"),
+    (None, "结论先行"),
+])
+def test_the_prompt_says_what_the_reader_wants_first(audience: str | None, first: str) -> None:
+    from assistant.llm.prompting import audience_priorities
+
+    ctx = DraftContext.from_notes_file(SAMPLES[0], "data")
+    report = ctx.notes.report.model_copy(update={"audience": audience})
+    ctx.notes = ctx.notes.model_copy(update={"report": report})
+    user = PromptBuilder(ctx, token_budget=100_000).build(kpi_request(ctx)).messages[1][1]
+    assert first in audience_priorities(audience)
+    assert "读者：" + audience_priorities(audience) in user

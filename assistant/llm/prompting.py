@@ -75,6 +75,36 @@ def _examples_text(passages: list[ExamplePassage]) -> str:
     return "\n\n".join(parts)
 
 
+# Empty slogans and the example documents' set phrases (issue 10): named so the model avoids them.
+BANNED_PHRASES = ("首先/其次/最后", "星辰大海", "砥砺前行", "再创辉煌", "赋能", "抓手", "闭环",
+                  "打造新引擎", "全面开花", "取得了显著成效", "迈上新台阶", "齐心协力")
+DEFAULT_LENGTH = 400
+_BOSS = ("CEO", "总经理", "总裁", "老板", "董事", "创始人", "总经办", "管理层")
+_MANAGER = ("部门负责人", "总监", "主管", "经理", "负责人")
+
+
+def _persona(ctx: DraftContext) -> str:
+    """Who writes: the author's role from the notes, not always the same persona."""
+    r = ctx.notes.report
+    who = r.role or "电商运营负责人"
+    name = f"{r.author}（{who}）" if r.author else who
+    return f"你替{name}撰写呈报给上级的年度工作总结，用作者本人的口吻。"
+
+
+def audience_priorities(audience: str | None) -> str:
+    """What the reader wants first (a CEO: the conclusion, profit, risks, resources)."""
+    who = (audience or "").strip()
+    if any(k in who for k in _BOSS):
+        return (f"{who}。先给结论，再讲利润与风险，最后说明需要的资源和支持；"
+                "过程细节从简。")
+    if any(k in who for k in _MANAGER):
+        return (f"{who}。突出个人（或团队）的具体贡献和可以复用的方法，"
+                "说明做法如何带来了结果。")
+    if who:
+        return f"{who}。结论先行，用数据支撑，问题和计划写具体。"
+    return "上级。结论先行，用数据支撑，问题和计划写具体。"
+
+
 def _expected_chars(request: SectionRequest, passages: list[ExamplePassage]) -> int | None:
     """How long a full section is: the request's target when it has one, else the example's."""
     target = getattr(request, "target_chars", None)
@@ -83,6 +113,10 @@ def _expected_chars(request: SectionRequest, passages: list[ExamplePassage]) -> 
     if not passages:
         return None
     return han_count(passages[0].text)
+
+
+def _round_length(chars: int) -> int:
+    return max(100, round(chars / 50.0) * 50)
 
 
 def _cut(text: str, keep_paragraphs: int) -> str:
@@ -141,11 +175,15 @@ class PromptBuilder:
             "facts": format_facts(facts),
             "notes": section_notes(planned, self.ctx.notes),
             "argument": section_argument(planned, self.plan),
+            "persona": _persona(self.ctx),
+            "audience": audience_priorities(self.ctx.notes.report.audience),
+            "banned": "、".join(f"“{p}”" for p in BANNED_PHRASES) + "。",
             "regen": regen,
         }
         passages = example_passages(self.ctx.style, planned, self.examples_dir)
         all_passages = len(passages)
         expected = _expected_chars(request, passages)
+        fixed["length"] = str(_round_length(expected or DEFAULT_LENGTH))
         exact = True
 
         def render(examples: str) -> tuple[list[Message], int]:
