@@ -118,3 +118,22 @@ def test_a_regen_answered_with_garbage_leaves_the_file_as_it_was(server: FakeOpe
     assert proc.returncode == 1
     assert "照抄了提示词的结构" in proc.stderr
     assert path.read_bytes() == before  # the earlier text stays
+
+
+def test_gaps_leave_the_prose_and_are_listed_after_drafting(server: FakeOpenAI) -> None:
+    from assistant.console import UI
+    from assistant.llm.gaps import take_gaps
+
+    server.script("plan", long("下年度GMV目标{{plan.gmv}}。明年的预算为【待补充:明年的推广预算】，"
+                               "会重点投入直播。") + "\n\n缺口：明年新品上新的数量")
+    ctx = DraftContext.from_notes_file(SAMPLES[0], "data")
+    ui = UI.recording()
+    drafter = LLMDrafter(load_llm_config(), ui=ui)
+    results = {r.id: r for r in drafter.draft(ctx, [SectionRequest(p) for p in ctx.outline()])}
+    body = results["plan"].body or ""
+    assert results["plan"].ok and "【待补充" not in body and "缺口" not in body
+    assert body.startswith("下年度GMV目标7200万元。")
+    assert drafter.gaps["plan"] == ["明年的推广预算", "明年新品上新的数量"]
+    log = ui.out.file.getvalue() + ui.err.file.getvalue()  # type: ignore[attr-defined]
+    assert "素材里缺少下面这些内容" in log and "明年的推广预算" in log
+    assert take_gaps("全年稳中有进。") == ("全年稳中有进。", [])

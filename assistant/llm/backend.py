@@ -40,6 +40,7 @@ class LLMDrafter:
         self.config = config
         self.ui = ui
         self.last_results: list[SectionResult] = []
+        self.gaps: dict[str, list[str]] = {}  # section id -> what the notes lack (last draft)
         from assistant.llm.client import Preflight
 
         # Nothing listening at the endpoint is known before the model libraries load.
@@ -69,15 +70,25 @@ class LLMDrafter:
         cache = SQLiteCallCache(self.config.resolved_cache_path()) if self.config.cache else None
         try:
             if self.ui is None:
-                return await DraftChain(self.config, ctx, progress=NullProgress(),
-                                        cache=cache).run(requests)
-            heading = f"模型起草中：{self.config.model} @ {self.config.display_url}"
-            with LiveProgress(self.ui, heading) as progress:
-                return await DraftChain(self.config, ctx, progress=progress,
-                                        cache=cache).run(requests)
+                chain = DraftChain(self.config, ctx, progress=NullProgress(), cache=cache)
+                results = await chain.run(requests)
+            else:
+                heading = f"模型起草中：{self.config.model} @ {self.config.display_url}"
+                with LiveProgress(self.ui, heading) as progress:
+                    chain = DraftChain(self.config, ctx, progress=progress, cache=cache)
+                    results = await chain.run(requests)
         finally:
             if cache is not None:
                 cache.close()
+        self.gaps = chain.gaps
+        if self.ui is not None and self.gaps:
+            titles = {r.planned.id: r.planned.title for r in requests}
+            self.ui.notice("素材里缺少下面这些内容（正文已绕开不写；补进素材后可用 recap regen "
+                           "重新生成对应章节）：")
+            for sid, gaps in self.gaps.items():
+                for gap in gaps:
+                    self.ui.info(f"  - {titles.get(sid, sid)}：{gap}")
+        return results
 
 
 def run_sync(coro: Coroutine[Any, Any, T]) -> T:

@@ -33,6 +33,7 @@ from assistant.llm import startup
 from assistant.llm.cache import CachedReply, SQLiteCallCache
 from assistant.llm.client import HINT_CONTEXT, CallError, ModelClient, Reply, no_tracing
 from assistant.llm.config import LLMConfig
+from assistant.llm.gaps import take_gaps
 from assistant.llm.placeholders import (
     UNKNOWN_MARKER,
     FactIndex,
@@ -78,6 +79,7 @@ class Attempt:
     flags: list[Any]
     problems: list[str]  # for the re-ask message
     score: int  # how many problems in all: fewer is better
+    gaps: list[str] = field(default_factory=list)  # what the notes lack, taken out of the prose
 
 
 @dataclass
@@ -114,6 +116,7 @@ class DraftChain:
                              size=config.window(), factor=config.tokenizer_factor)
         self.redact = config.redactor()
         self.client: ModelClient | None = None
+        self.gaps: dict[str, list[str]] = {}  # section id -> what the user could add to the notes
         self._abort: asyncio.Event | None = None
         self._fatal: FatalModelError | None = None
         self.llm_string = json.dumps({
@@ -232,6 +235,8 @@ class DraftChain:
             raise SectionFailed(f"模型的回复不能用：{rejected}")
         best = min(reversed(run.attempts), key=lambda a: a.score)
         body, flags = self._finalize(best, planned.id)
+        if best.gaps:
+            self.gaps[planned.id] = best.gaps
         return SectionResult(planned.id, body, prompt_tokens=run.prompt_tokens,
                              completion_tokens=run.completion_tokens, calls=run.calls,
                              cached=run.all_cached and run.calls == 0, flags=flags)
@@ -253,11 +258,12 @@ class DraftChain:
 
     def _evaluate(self, reply: str, planned: PlannedSection) -> Attempt:
         body = clean_reply(reply, title=planned.title, level=planned.level)
+        body, gaps = take_gaps(body)
         filled = fill(body, self.ctx.facts, index=self.index)
         flags = self._check(filled, planned.id)
         problems = [i.detail for i in filled.issues]
         problems += [describe_flag(f, filled.text) for f in flags]
-        return Attempt(filled, flags, problems, len(problems))
+        return Attempt(filled, flags, problems, len(problems), gaps)
 
     def _check(self, filled: Filled, section_id: str) -> list[Any]:
         """Checker flags on numbers the model wrote itself (not on substituted facts)."""
