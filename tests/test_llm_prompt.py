@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from paths import SAMPLES
+from paths import REPO, SAMPLES
 
 from assistant.drafting import DraftContext, SectionRequest
 from assistant.llm import tokens
@@ -133,3 +136,20 @@ def test_the_prompt_says_what_the_reader_wants_first(audience: str | None, first
     user = PromptBuilder(ctx, token_budget=100_000).build(kpi_request(ctx)).messages[1][1]
     assert first in audience_priorities(audience)
     assert "读者：" + audience_priorities(audience) in user
+
+
+@pytest.mark.parametrize("style", ["data", "narrative", "project"])
+def test_show_prompts_prints_every_sections_prompt_without_a_call(
+        style: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECAP_MODEL", "some-model")
+    monkeypatch.setenv("RECAP_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens: no call
+    proc = subprocess.run([sys.executable, "-m", "assistant", "draft", str(SAMPLES[0]), "-s", style,
+                           "--show-prompts", "-o", str(tmp_path / "d.md")],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    ctx = DraftContext.from_notes_file(SAMPLES[0], style)
+    for planned in ctx.outline():
+        assert f"（章节 id：{planned.id}）" in proc.stdout
+    assert proc.stdout.count("---- 系统提示词 ----") == sum(not p.missing for p in ctx.outline())
+    assert "全篇论点" in proc.stdout  # the plan's thesis is part of what the model is asked
+    assert not (tmp_path / "d.md").exists()

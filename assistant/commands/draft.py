@@ -23,8 +23,16 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path | None, typer.Option("--output", "-o",
                           help="输出的草稿文件(Markdown),默认 <素材名>-<风格>.md")] = None,
         config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
+        show_prompts: Annotated[bool, typer.Option("--show-prompts",
+                                help="只显示每一节发给模型的提示词，不调用模型、不写文件")] = False,
     ) -> None:
         """从素材文件起草一份完整的年终总结(Markdown 草稿)。"""
+        if show_prompts:
+            from assistant.console import UI
+            from assistant.llm.show import show_prompts as render
+
+            UI().write(render(notes, style, config))
+            return
         from assistant.backends import get_drafter
         from assistant.console import UI
         from assistant.drafting import DraftContext, draft_report
