@@ -240,3 +240,29 @@ def test_the_key_never_appears_in_output_draft_or_cache(llm_env: FakeOpenAI,
         assert piece.encode() not in out.read_bytes()
         for f in cache_files:
             assert piece.encode() not in f.read_bytes(), f
+
+
+def test_verbatim_notes_numbers_pass_and_a_planted_one_is_still_caught(
+        llm_env: FakeOpenAI, tmp_path: Path) -> None:
+    llm_env.script("kpi", long("全年GMV同比{{gmv.yoy}}；新品上新36款，其中4款成为爆款，"
+                               "自然搜索流量同比增长27%。"))
+    llm_env.script("operations", long("全年新品上新37款，节奏明显加快。"),
+                   long("全年新品上新37款，节奏明显加快。"), long("全年新品上新37款，节奏明显加快。"))
+    text, results = draft(tmp_path)
+    kpi = results["kpi"]
+    assert kpi.ok and not kpi.flags and kpi.calls == 1  # the notes' own numbers, as written
+    assert "新品上新36款，其中4款成为爆款" in body_of(text, "kpi")
+    ops = results["operations"]
+    assert [f.text for f in ops.flags] == ["37款"] and ops.calls == 3  # reported, never hidden
+    reask = llm_env.calls("operations")[1].last_user
+    assert "“37款”" in reask and "允许使用的编号" in reask
+
+
+def test_every_section_prompt_carries_the_reports_thesis(llm_env: FakeOpenAI,
+                                                         tmp_path: Path) -> None:
+    draft(tmp_path)
+    prompts = {sid: llm_env.calls(sid)[0].prompt for sid in
+               ("kpi", "operations", "problems", "plan", "summary")}
+    thesis = next(line for line in prompts["kpi"].splitlines() if line.startswith("全篇论点"))
+    assert all(thesis in p for p in prompts.values())
+    assert "本节要论证的判断" in prompts["problems"]
