@@ -19,7 +19,6 @@ from assistant.llm.backend import LLMDrafter
 from assistant.llm.config import load_llm_config, user_config_path
 
 
-
 def prompt_sizes(style: str) -> dict[str, tuple[int, int]]:
     """Each section's prompt in fake tokens: whole, and with every example passage cut."""
     from assistant.llm.prompting import PromptBuilder
