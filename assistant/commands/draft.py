@@ -23,6 +23,9 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path | None, typer.Option("--output", "-o",
                           help="输出的草稿文件(Markdown),默认 <素材名>-<风格>.md")] = None,
         config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
+        plan: Annotated[str | None, typer.Option("--plan",
+                        help="报告主线：computed（程序计算，默认）或 model（模型先改写论点，多一次调用）")
+                        ] = None,
         show_prompts: Annotated[bool, typer.Option("--show-prompts",
                                 help="只显示每一节发给模型的提示词，不调用模型、不写文件")] = False,
     ) -> None:
@@ -46,7 +49,8 @@ def register(app: typer.Typer) -> None:
         for line in warning_lines(build_plan(ctx.notes, ctx.facts, ctx.style)):
             ui.warn(line)
         notices: list[str] = []
-        drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui)
+        drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui,
+                              overrides={"plan": plan} if plan else None)
         for line in notices:
             ui.notice(line)
         out = output or default_output(notes, ctx.style.name)

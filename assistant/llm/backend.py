@@ -81,6 +81,11 @@ class LLMDrafter:
             if cache is not None:
                 cache.close()
         self.gaps = chain.gaps
+        if self.ui is not None:
+            for note in chain.plan_notes:
+                self.ui.notice(note)
+            if self.config.plan == "model" and chain.builder.plan.thesis:
+                self.ui.info(f"全篇论点：{chain.builder.plan.thesis}")
         if self.ui is not None and self.gaps:
             titles = {r.planned.id: r.planned.title for r in requests}
             self.ui.notice("素材里缺少下面这些内容（正文已绕开不写；补进素材后可用 recap regen "

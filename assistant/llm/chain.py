@@ -117,6 +117,7 @@ class DraftChain:
         self.redact = config.redactor()
         self.client: ModelClient | None = None
         self.gaps: dict[str, list[str]] = {}  # section id -> what the user could add to the notes
+        self.plan_notes: list[str] = []  # --plan model: what kept the computed wording
         self._abort: asyncio.Event | None = None
         self._fatal: FatalModelError | None = None
         self.llm_string = json.dumps({
@@ -131,6 +132,8 @@ class DraftChain:
         section = RunnableLambda(self._section, name="recap_section")
         async with ModelClient(self.config, on_first_request=request_sent) as client:
             self.client = client
+            if self.config.plan == "model" and any(not r.planned.missing for r in requests):
+                await self._model_plan(client)
             with no_tracing():
                 outputs = await section.abatch(
                     requests, config={"max_concurrency": self.config.concurrency},
@@ -146,6 +149,31 @@ class DraftChain:
                 results.append(SectionResult(req.planned.id, None,
                                              error="处理模型回复时出了意外的问题，请重新生成本节"))
         return results
+
+    async def _model_plan(self, client: ModelClient) -> None:
+        """``--plan model``: one call rewords the thesis and the judgements (checked)."""
+        from assistant.llm.planwriter import apply_reply, plan_messages
+
+        plan = self.builder.plan
+        self.progress.started("plan:model", "报告主线（模型改写）", 0)
+        messages = plan_messages(self.ctx, plan)
+        key = json.dumps(messages, ensure_ascii=False)
+        hit = await self.cache.aget(key, self.llm_string) if self.cache is not None else None
+        try:
+            text = hit.text if hit is not None else (
+                await client.complete(messages, stop=self._abort)).text
+        except CallError as err:
+            if err.kind == "fatal":
+                raise ModelError(self.redact(err.message), hint=err.hint) from None
+            self.plan_notes = [f"模型改写论点失败（{self.redact(err.message)}），沿用计算出的论点"]
+        else:
+            if hit is None and self.cache is not None and text.strip():
+                await self.cache.aput(key, self.llm_string, CachedReply(text, 0, 0))
+            self.builder.plan, self.plan_notes = apply_reply(self.ctx, plan, text)
+        ok = self.builder.plan.thesis != plan.thesis
+        self.progress.finished("plan:model", ok=ok,
+                               status="已改写" if ok else "沿用计算出的论点",
+                               prompt_tokens=0, completion_tokens=0)
 
     # -- one section -----------------------------------------------------------------
 

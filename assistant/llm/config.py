@@ -21,7 +21,7 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -67,6 +67,7 @@ class LLMSettings(BaseModel):
     context_window: int | None = Field(default=None, ge=512, le=10_000_000)
     context_windows: dict[str, Annotated[int, Field(ge=512, le=10_000_000)]] | None = None
     tokenizer_factor: float | None = Field(default=None, ge=1, le=4)
+    plan: Literal["computed", "model"] | None = None
 
 
 _FIELD_LABELS: dict[str, str] = {
@@ -89,6 +90,7 @@ _FIELD_LABELS: dict[str, str] = {
     "context_window": "模型的上下文窗口 tokens（至少 512）",
     "context_windows": "按模型名写的上下文窗口表，如 {\"qwen2.5:7b\" = 8192}",
     "tokenizer_factor": "模型分词器相对 cl100k 的 token 倍数（1 到 4）",
+    "plan": "报告主线的来源：computed（程序计算，默认）或 model（模型改写，多一次调用）",
 }
 
 
@@ -115,6 +117,7 @@ class LLMConfig(BaseModel):
     context_window: int | None = None
     context_windows: dict[str, int] = Field(default_factory=dict)
     tokenizer_factor: float = 2.0
+    plan: str = "computed"
     sources: dict[str, str] = Field(default_factory=dict)
     files: tuple[Path, ...] = ()  # config files that were read, lowest layer first
 
