@@ -110,7 +110,8 @@ class DraftChain:
         self.ctx = ctx
         self.progress: ProgressSink = progress or NullProgress()
         self.cache = cache
-        self.builder = PromptBuilder(ctx, token_budget=config.token_budget)
+        self.builder = PromptBuilder(ctx, token_budget=config.token_budget,
+                                     length=config.length, tone=config.tone)
         self.index = FactIndex(ctx.facts)
         self.window = Window(config.token_budget, config.max_output_tokens,
                              size=config.window(), factor=config.tokenizer_factor)

@@ -68,6 +68,8 @@ class LLMSettings(BaseModel):
     context_windows: dict[str, Annotated[int, Field(ge=512, le=10_000_000)]] | None = None
     tokenizer_factor: float | None = Field(default=None, ge=1, le=4)
     plan: Literal["computed", "model"] | None = None
+    length: str | None = Field(default=None, pattern=r"^(short|standard|long|[1-9][0-9]{1,5})$")
+    tone: Literal["正式", "平实"] | None = None
 
 
 _FIELD_LABELS: dict[str, str] = {
@@ -91,6 +93,8 @@ _FIELD_LABELS: dict[str, str] = {
     "context_windows": "按模型名写的上下文窗口表，如 {\"qwen2.5:7b\" = 8192}",
     "tokenizer_factor": "模型分词器相对 cl100k 的 token 倍数（1 到 4）",
     "plan": "报告主线的来源：computed（程序计算，默认）或 model（模型改写，多一次调用）",
+    "length": "篇幅：short、standard、long，或全文目标字数（如 3000）",
+    "tone": "语气：正式 或 平实",
 }
 
 
@@ -118,6 +122,8 @@ class LLMConfig(BaseModel):
     context_windows: dict[str, int] = Field(default_factory=dict)
     tokenizer_factor: float = 2.0
     plan: str = "computed"
+    length: str = "standard"
+    tone: str = "正式"
     sources: dict[str, str] = Field(default_factory=dict)
     files: tuple[Path, ...] = ()  # config files that were read, lowest layer first
 

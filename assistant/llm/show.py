@@ -20,7 +20,8 @@ def render_prompts(ctx: DraftContext, config: LLMConfig | None = None) -> str:
     config = config or LLMConfig()
     window = Window(config.token_budget, config.max_output_tokens, size=config.window(),
                     factor=config.tokenizer_factor)
-    builder = PromptBuilder(ctx, token_budget=config.token_budget)
+    builder = PromptBuilder(ctx, token_budget=config.token_budget, length=config.length,
+                            tone=config.tone)
     parts = []
     for planned in ctx.outline():
         header = f"======== {planned.title}（章节 id：{planned.id}）========"
@@ -37,7 +38,8 @@ def render_prompts(ctx: DraftContext, config: LLMConfig | None = None) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def show_prompts(notes: Path, style: str | None, config_path: Path | None) -> str:
+def show_prompts(notes: Path, style: str | None, config_path: Path | None,
+                 overrides: dict[str, str] | None = None) -> str:
     """The rendered prompts for a notes file (the model's settings when one is configured)."""
     ctx = DraftContext.from_notes_file(notes, style)
-    return render_prompts(ctx, load_llm_config(config_path))
+    return render_prompts(ctx, load_llm_config(config_path, overrides=overrides))
