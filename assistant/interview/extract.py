@@ -22,8 +22,8 @@ Extractor = Callable[[str, list[Step]], list[tuple[str, str]]]
 
 
 class ExtractedValue(BaseModel):
-    key: str = Field(description="字段编号,必须是给定列表中的一个")
-    value: str = Field(description="笔记中写的取值原文,保留单位,如 5860万、24.2%")
+    key: str = Field(description="字段编号，必须是给定列表中的一个")
+    value: str = Field(description="笔记中写的取值原文，保留单位，如 5860万、24.2%")
 
 
 class Extraction(BaseModel):
@@ -50,11 +50,11 @@ MAX_RETRIES = 1  # the user is waiting at the prompt: one retry, then the questi
 def field_list(steps: list[Step]) -> str:
     lines = []
     for step in steps:
-        unit = f",单位 {step.unit}" if step.unit else ""
+        unit = f"，单位 {step.unit}" if step.unit else ""
         choices = ""
         if step.choices:
-            choices = "(可选:" + "、".join(v for v, _ in step.choices) + ")"
-        lines.append(f"{step.key}:{step.text}{unit}{choices}")
+            choices = "（可选：" + "、".join(v for v, _ in step.choices) + "）"
+        lines.append(f"{step.key}：{step.text}{unit}{choices}")
     return "\n".join(lines)
 
 

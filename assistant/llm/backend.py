@@ -32,9 +32,9 @@ class LLMDrafter:
     def __init__(self, config: LLMConfig, *, ui: UI | None = None) -> None:
         if not config.configured:
             raise ConfigError(
-                "没有配置模型,无法使用 llm 后端。",
-                hint="设置环境变量 RECAP_MODEL(以及 RECAP_BASE_URL、RECAP_API_KEY),"
-                     "或在配置文件 [llm] 中写 model;各家服务的写法见 docs/models.md。"
+                "没有配置模型，无法使用 llm 后端。",
+                hint="设置环境变量 RECAP_MODEL（以及 RECAP_BASE_URL、RECAP_API_KEY），"
+                     "或在配置文件 [llm] 中写 model；各家服务的写法见 docs/models.md。"
                      "也可以用 --backend offline 离线起草。",
             )
         self.config = config
