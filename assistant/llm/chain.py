@@ -120,6 +120,8 @@ class DraftChain:
         self.gaps: dict[str, list[str]] = {}  # section id -> what the user could add to the notes
         self.plan_notes: list[str] = []  # --plan model: what kept the computed wording
         self._abort: asyncio.Event | None = None
+        self._first_sent = asyncio.Event()
+        self._order: dict[str, int] = {}
         self._fatal: FatalModelError | None = None
         self.llm_string = json.dumps({
             "model": config.model, "base_url": config.base_url,
@@ -131,7 +133,9 @@ class DraftChain:
     async def run(self, requests: list[SectionRequest]) -> list[SectionResult]:
         self._abort = asyncio.Event()
         section = RunnableLambda(self._section, name="recap_section")
-        async with ModelClient(self.config, on_first_request=request_sent) as client:
+        self._first_sent = asyncio.Event()
+        self._order = {r.planned.id: i for i, r in enumerate(requests)}
+        async with ModelClient(self.config, on_first_request=self._request_sent) as client:
             self.client = client
             if self.config.plan == "model" and any(not r.planned.missing for r in requests):
                 await self._model_plan(client)
@@ -150,6 +154,12 @@ class DraftChain:
                 results.append(SectionResult(req.planned.id, None,
                                              error="处理模型回复时出了意外的问题，请重新生成本节"))
         return results
+
+    def _request_sent(self) -> None:
+        """The first request is on the wire: collect garbage again, and use the wait."""
+        startup.resume()
+        self._first_sent.set()
+        _warm_in_background()
 
     async def _model_plan(self, client: ModelClient) -> None:
         """``--plan model``: one call rewords the thesis and the judgements (checked)."""
@@ -187,6 +197,10 @@ class DraftChain:
             self.progress.finished(sid, ok=True, status="素材不足，已留待补充标记",
                                    prompt_tokens=0, completion_tokens=0)
             return SectionResult(sid, body, calls=0)
+        if self._order.get(sid, 0) > 0 and self.builder.needs_exact(request, self.window.budget()):
+            # Near the budget only tiktoken decides (0.1 s to load): let the first request
+            # go out before paying for it.
+            await self._first_sent.wait()
         prompt = self.builder.build(request, self.window.budget())
         self.progress.started(sid, planned.title, prompt.tokens)
         if prompt.trimmed:
@@ -205,6 +219,7 @@ class DraftChain:
             if self._abort is not None:
                 self._abort.set()
             result = SectionResult(sid, None, error=self.redact(exc.message), calls=run.calls)
+        self._first_sent.set()  # nobody waits for a request that may never be sent
         if result.ok:
             status = "已缓存" if result.cached else "完成"
             if result.flags:
@@ -404,10 +419,6 @@ class DraftChain:
         return messages, new_budget
 
 
-def request_sent() -> None:
-    """The first request is on the wire: collect garbage again, and use the wait."""
-    startup.resume()
-    _warm_in_background()
 
 
 def _warm_in_background() -> None:

@@ -178,6 +178,15 @@ class PromptBuilder:
             self._scale = length_scale(self.length, self.ctx, examples)
         return self._scale
 
+    def needs_exact(self, request: SectionRequest, budget: int) -> bool:
+        """Whether fitting this prompt will need tiktoken (the estimate comes near ``budget``)."""
+        from assistant.llm.tokens import ESTIMATE_LOW, estimate_messages
+
+        if request.planned.missing:
+            return False
+        whole = self.build(request, budget=10**9).messages
+        return estimate_messages(whole) / ESTIMATE_LOW > budget
+
     def build(self, request: SectionRequest, budget: int | None = None) -> SectionPrompt:
         """The section's prompt, its example passages cut to fit ``budget`` (cl100k tokens)."""
         limit = self.budget if budget is None else budget
