@@ -19,18 +19,22 @@ from assistant.llm.backend import LLMDrafter
 from assistant.llm.config import load_llm_config, user_config_path
 
 
+BUDGET = 20_000  # cl100k says every prompt fits whole; the model's window disagrees
+
+
 def prompt_sizes(style: str) -> dict[str, tuple[int, int]]:
     """Each section's prompt in fake tokens: whole, and with every example passage cut."""
     from assistant.llm.prompting import PromptBuilder
 
     ctx = DraftContext.from_notes_file(SAMPLES[0], style)
-    builder = PromptBuilder(ctx, token_budget=6000)
+    builder = PromptBuilder(ctx, token_budget=BUDGET)
     sizes = {}
     for planned in ctx.outline():
         if planned.missing:
             continue
         request = SectionRequest(planned)
-        whole, bare = builder.build(request), builder.build(request, budget=300)
+        whole = builder.build(request, exact=False)  # as the chain builds a first prompt
+        bare = builder.build(request, budget=300)
         sizes[planned.id] = (fake_tokens("\n".join(m[1] for m in whole.messages)),
                              fake_tokens("\n".join(m[1] for m in bare.messages)))
     return sizes
@@ -66,7 +70,7 @@ def configure(body: str = "") -> None:
     path = user_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("[llm]\ntimeout = 5\nmax_retries = 1\nretry_backoff = 0\ncache = false\n"
-                    + body, encoding="utf-8")
+                    f"token_budget = {BUDGET}\n" + body, encoding="utf-8")
 
 
 def draft(style: str = "data") -> dict[str, SectionResult]:

@@ -52,6 +52,7 @@ from assistant.llm.window import Window
 from assistant.styles import PlannedSection
 
 MAX_SHRINKS = 4
+AFTER_SEND = 0.05  # seconds: let the first request's bytes leave before collecting garbage
 REJECT_REASKS = 1  # a rejected reply is asked again once, then the section fails
 
 
@@ -120,8 +121,6 @@ class DraftChain:
         self.gaps: dict[str, list[str]] = {}  # section id -> what the user could add to the notes
         self.plan_notes: list[str] = []  # --plan model: what kept the computed wording
         self._abort: asyncio.Event | None = None
-        self._first_sent = asyncio.Event()
-        self._order: dict[str, int] = {}
         self._fatal: FatalModelError | None = None
         self.llm_string = json.dumps({
             "model": config.model, "base_url": config.base_url,
@@ -133,8 +132,6 @@ class DraftChain:
     async def run(self, requests: list[SectionRequest]) -> list[SectionResult]:
         self._abort = asyncio.Event()
         section = RunnableLambda(self._section, name="recap_section")
-        self._first_sent = asyncio.Event()
-        self._order = {r.planned.id: i for i, r in enumerate(requests)}
         async with ModelClient(self.config, on_first_request=self._request_sent) as client:
             self.client = client
             if self.config.plan == "model" and any(not r.planned.missing for r in requests):
@@ -156,9 +153,12 @@ class DraftChain:
         return results
 
     def _request_sent(self) -> None:
-        """The first request is on the wire: collect garbage again, and use the wait."""
+        """The first request is going out; a moment later (its bytes written) the
+        collector runs again and the wait is used to load what checking needs."""
+        asyncio.get_running_loop().call_later(AFTER_SEND, self._after_send)
+
+    def _after_send(self) -> None:
         startup.resume()
-        self._first_sent.set()
         _warm_in_background()
 
     async def _model_plan(self, client: ModelClient) -> None:
@@ -197,11 +197,9 @@ class DraftChain:
             self.progress.finished(sid, ok=True, status="素材不足，已留待补充标记",
                                    prompt_tokens=0, completion_tokens=0)
             return SectionResult(sid, body, calls=0)
-        if self._order.get(sid, 0) > 0 and self.builder.needs_exact(request, self.window.budget()):
-            # Near the budget only tiktoken decides (0.1 s to load): let the first request
-            # go out before paying for it.
-            await self._first_sent.wait()
-        prompt = self.builder.build(request, self.window.budget())
+        # The first prompts go out without tiktoken (0.15 s to load): near the budget the
+        # estimate's upper bound decides. Re-asks and shrinks, later, count exactly.
+        prompt = self.builder.build(request, self.window.budget(), exact=False)
         self.progress.started(sid, planned.title, prompt.tokens)
         if prompt.trimmed:
             self.progress.update(sid, status=f"提示词超出预算，范文保留 {prompt.examples_kept}/"
@@ -219,7 +217,6 @@ class DraftChain:
             if self._abort is not None:
                 self._abort.set()
             result = SectionResult(sid, None, error=self.redact(exc.message), calls=run.calls)
-        self._first_sent.set()  # nobody waits for a request that may never be sent
         if result.ok:
             status = "已缓存" if result.cached else "完成"
             if result.flags:

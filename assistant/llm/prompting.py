@@ -178,17 +178,12 @@ class PromptBuilder:
             self._scale = length_scale(self.length, self.ctx, examples)
         return self._scale
 
-    def needs_exact(self, request: SectionRequest, budget: int) -> bool:
-        """Whether fitting this prompt will need tiktoken (the estimate comes near ``budget``)."""
-        from assistant.llm.tokens import ESTIMATE_LOW, estimate_messages
+    def build(self, request: SectionRequest, budget: int | None = None, *,
+              exact: bool = True) -> SectionPrompt:
+        """The section's prompt, its example passages cut to fit ``budget`` (cl100k tokens).
 
-        if request.planned.missing:
-            return False
-        whole = self.build(request, budget=10**9).messages
-        return estimate_messages(whole) / ESTIMATE_LOW > budget
-
-    def build(self, request: SectionRequest, budget: int | None = None) -> SectionPrompt:
-        """The section's prompt, its example passages cut to fit ``budget`` (cl100k tokens)."""
+        ``exact=False``: near the budget the estimate's upper bound decides, not tiktoken
+        (see ``tokens.fits``); the chain builds a draft's first prompts this way."""
         limit = self.budget if budget is None else budget
         planned = request.planned
         facts = section_facts(planned, self.ctx.notes, self.ctx.facts)
@@ -232,13 +227,13 @@ class PromptBuilder:
             expected = _round_length(round(expected * self.scale()))
         fixed["length"] = str(expected or DEFAULT_LENGTH)
         fixed["tone"] = TONES[self.tone]
-        exact = True
+        counted = True
 
         def render(examples: str) -> tuple[list[Message], int]:
-            nonlocal exact
+            nonlocal counted
             rendered = self.section_template.render(**fixed, examples=examples)
             messages = [("system", rendered.system), ("human", rendered.prompt)]
-            _, tokens, exact = fits(messages, limit)
+            _, tokens, counted = fits(messages, limit, exact=exact)
             return messages, tokens
 
         messages, tokens = render(_examples_text(passages))
@@ -267,4 +262,4 @@ class PromptBuilder:
             messages, tokens = render(NO_EXAMPLE)
         kept = len(passages)
         return SectionPrompt(planned.id, messages, facts, tokens, kept, all_passages,
-                             trimmed, tokens > limit, exact=exact, expected_chars=expected)
+                             trimmed, tokens > limit, exact=counted, expected_chars=expected)
