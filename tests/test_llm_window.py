@@ -18,7 +18,6 @@ from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.llm.backend import LLMDrafter
 from assistant.llm.config import load_llm_config, user_config_path
 
-
 BUDGET = 20_000  # cl100k says every prompt fits whole; the model's window disagrees
 
 
