@@ -18,6 +18,7 @@ The server reports no token usage by default (some local servers do not), so
 prompt tokens are counted locally; ``--usage`` makes it report them.
 
 Run: .venv/bin/python bench/bench_llm.py [--latency 3] [--runs 3] [--baseline REF]
+(``BENCH_STYLES="data"`` limits the styles.)
 """
 
 from __future__ import annotations
