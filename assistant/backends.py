@@ -7,7 +7,7 @@ when the ``llm`` backend is actually chosen.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.drafting import Drafter
 from assistant.errors import ConfigError
@@ -19,7 +19,8 @@ BackendName = Literal["offline", "llm"]
 
 
 def get_drafter(name: str | None, *, config_path: Path | None = None,
-                notice: list[str] | None = None, ui: UI | None = None) -> Drafter:
+                notice: list[str] | None = None, ui: UI | None = None,
+                overrides: dict[str, Any] | None = None) -> Drafter:
     """The drafter for ``name`` (``None``: llm when a model is configured, else offline).
 
     ``notice`` collects one-line messages for the user (e.g. why offline was chosen).
@@ -36,17 +37,18 @@ def get_drafter(name: str | None, *, config_path: Path | None = None,
             if load_llm_config is not None:
                 cfg = load_llm_config(config_path)
                 if cfg.configured:
-                    return _llm_drafter(config_path, ui)
+                    return _llm_drafter(config_path, ui, overrides)
             if notice is not None:
                 notice.append("未配置模型,使用离线起草(确定性、只用素材中的数字)。"
                               "配置模型见 README“接入模型”。")
         from assistant.offline import OfflineDrafter
 
         return OfflineDrafter()
-    return _llm_drafter(config_path, ui)
+    return _llm_drafter(config_path, ui, overrides)
 
 
-def _llm_drafter(config_path: Path | None, ui: UI | None = None) -> Drafter:
+def _llm_drafter(config_path: Path | None, ui: UI | None = None,
+                 overrides: dict[str, Any] | None = None) -> Drafter:
     try:
         from assistant.llm.backend import make_llm_drafter
     except ImportError as exc:  # pragma: no cover - only when the package is broken
@@ -55,4 +57,4 @@ def _llm_drafter(config_path: Path | None, ui: UI | None = None) -> Drafter:
         from assistant.console import UI
 
         ui = UI()
-    return make_llm_drafter(config_path, ui=ui)
+    return make_llm_drafter(config_path, ui=ui, overrides=overrides)

@@ -72,6 +72,13 @@ def main() -> None:
     errors need catching here.
     """
     try:
+        _run()
+    except SystemExit as exit_:
+        _exit(exit_)
+
+
+def _run() -> None:
+    try:
         app()
     except RecapError as exc:
         from assistant.console import UI
@@ -81,3 +88,21 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n已中断。\n")
         sys.exit(130)
+
+
+def _exit(exit_: SystemExit) -> None:
+    """Leave without the interpreter's teardown once the model libraries are loaded.
+
+    Tearing down langchain / openai / pydantic takes 0.4 s or more after the work
+    is saved (every file recap writes is written atomically and closed by then);
+    the user should not wait for it. Other commands exit normally.
+    """
+    if "langchain_core" not in sys.modules or not isinstance(exit_.code, int | None):
+        raise exit_
+    import contextlib
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(exit_.code or 0)

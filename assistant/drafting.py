@@ -107,15 +107,16 @@ OFFLINE_FEEDBACK_NOTICE = ("离线起草不会参考修改意见,本节将按素
 class NothingDraftedError(ModelError):
     """Every section failed: nothing was written (exit 1)."""
 
-    def __init__(self, out_path: str | Path, results: list[SectionResult]) -> None:
+    def __init__(self, out_path: str | Path, results: list[SectionResult],
+                 hint: str | None = None) -> None:
         self.results = results
         first = next((r.error for r in results if r.error), None) or "未知错误"
         existed = Path(out_path).exists()
         kept = f"原有的 {out_path} 保持不变" if existed else f"没有写入 {out_path}"
         super().__init__(
             f"所有 {len(results)} 个章节都起草失败{LPAREN}{first}{RPAREN}{COMMA}{kept}。",
-            hint="检查模型设置(RECAP_BASE_URL、RECAP_MODEL),运行 recap doctor --ping 测试连接;"
-                 "或改用 --backend offline 离线起草。",
+            hint=hint or "检查模型设置(RECAP_BASE_URL、RECAP_MODEL),运行 recap doctor --ping 测试连接;"
+                         "或改用 --backend offline 离线起草。",
         )
 
 
@@ -175,7 +176,13 @@ def draft_report(ctx: DraftContext, drafter: Drafter, out_path: str | Path,
     if not force:
         prepare_overwrite(out, force=False)  # refuse before any section is drafted
     requests = [SectionRequest(p) for p in ctx.outline() if only is None or p.id in only]
-    results = drafter.draft(ctx, requests)
+    try:
+        results = drafter.draft(ctx, requests)
+    except NothingDraftedError:
+        raise
+    except ModelError as exc:  # the model could not be used at all (e.g. nothing listening)
+        failed = [SectionResult(r.planned.id, None, error=exc.message) for r in requests]
+        raise NothingDraftedError(out, failed, hint=exc.hint) from None
     if requests and not any(r.ok for r in results):
         raise NothingDraftedError(out, results)
     # The same rule again just before writing: the file may have been edited meanwhile.

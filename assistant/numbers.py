@@ -165,10 +165,15 @@ def parse_chinese_numeral(text: str) -> float | None:
 
 @lru_cache(maxsize=4096)
 def _parse_cn(text: str) -> float | None:
-    import cn2an  # local import: only needed once a Chinese numeral shows up
-
     if not text:
         return None
+    from assistant.cnnum import simple_value, units_only
+
+    simple = simple_value(text)  # regular forms without cn2an's 0.1 s import
+    if simple is not None or units_only(text):  # 破百万: a unit, not a number
+        return simple
+    import cn2an  # local import: only needed for an irregular numeral
+
     try:
         value = cn2an.cn2an(text.replace("〇", "零"), "smart")
     except (ValueError, KeyError, IndexError, TypeError):

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+LLAMA_CPP_CONTEXT = ("the request exceeds the available context size, try increasing it")
+OPENAI_CONTEXT = ("This model's maximum context length is {limit} tokens. However, your messages "
+                  "resulted in {tokens} tokens. Please reduce the length of the messages.")
 SECTION_LINE = re.compile(r"章节 id:(\S+)")
 FACT_LINE = re.compile(r"^\{\{([^}]+)\}\} = [^(\n]*\((.*)\)$", re.MULTILINE)
 
@@ -35,8 +38,11 @@ class Step:
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
     usage: bool = True
-    error: str = ""  # error message; "{auth}" is replaced by the request's Authorization
+    error: str = ""  # error message; "{auth}" (here and in reply) becomes the Authorization header
     finish: str = "stop"  # finish_reason ("length": cut off at max_tokens)
+    raw: str | None = None  # a 200 with this body instead of a chat completion (HTML, bad JSON)
+    content_type: str = "application/json"  # of ``raw``
+    drip: float = 0.0  # seconds between streamed chunks (one character each when set)
 
 
 @dataclass
@@ -45,6 +51,11 @@ class Recorded:
     body: dict[str, Any]
     headers: dict[str, str]
     status: int
+    received_at: float = 0.0  # time.time() when the request arrived
+
+    @property
+    def prompt(self) -> str:
+        return "\n".join(str(m.get("content", "")) for m in self.messages)
 
     @property
     def messages(self) -> list[dict[str, Any]]:
@@ -56,6 +67,27 @@ class Recorded:
         return str(users[-1]["content"]) if users else ""
 
 
+# A paragraph with no number in it, long enough that a scripted reply is a real section
+# (recap rejects a reply far below the section's length as garbage).
+FILLER = (
+    "这一年我们把精力放在最能拉动经营结果的几件事上：稳住核心品类的基本盘，提升新客转化与老客"
+    "复购，压缩低效投放，同时把供应链和客服的响应速度提上来。过程中有做得好的地方，也暴露了不"
+    "少短板：部分活动的节奏与备货没有对齐，内容团队的产出还不稳定，数据复盘的颗粒度不够细。下"
+    "一步我们会把有效的方法沉淀成固定动作，把问题拆解到具体的人和时间点，逐项跟踪落实，确保明"
+    "年的增长建立在更扎实的运营基础之上，也让团队在更清晰的分工中持续成长。")
+
+
+def long(text: str) -> str:
+    """``text`` followed by ``FILLER``: a scripted reply of a section's length."""
+    return f"{text}\n\n{FILLER}"
+
+
+def fake_tokens(prompt: str) -> int:
+    """A Llama-like count: Chinese costs about twice what cl100k charges for it."""
+    cjk = sum(1 for ch in prompt if ord(ch) > 0x2E80)
+    return 2 * cjk + (len(prompt) - cjk) // 3
+
+
 def default_reply(prompt: str) -> str:
     """A plausible section citing the first few facts offered in the prompt."""
     lines = []
@@ -65,16 +97,21 @@ def default_reply(prompt: str) -> str:
         lines.append(f"- {label}:{{{{{fact_id}}}}}。")
         if len(lines) == 3:
             break
-    body = "\n".join(lines) if lines else "本节工作扎实推进,成效初显。"
-    return f"本年度我们围绕核心目标稳步推进。\n\n{body}\n\n下一步将继续巩固成果、补齐短板。"
+    body = "\n".join(lines) if lines else "本节工作扎实推进，成效初显。"
+    return f"本年度我们围绕核心目标稳步推进。\n\n{body}\n\n{FILLER}"
 
 
 class FakeOpenAI:
     """Run as a context manager; ``base_url`` is what recap should be pointed at."""
 
-    def __init__(self, *, latency: float = 0.0, usage: bool = True) -> None:
+    def __init__(self, *, latency: float = 0.0, usage: bool = True,
+                 context_limit: int | None = None, context_message: str = LLAMA_CPP_CONTEXT
+                 ) -> None:
         self.latency = latency
         self.usage = usage  # report token usage for unscripted replies
+        # Answer 400 like llama.cpp when a prompt's own token count (fake_tokens) is over this.
+        self.context_limit = context_limit
+        self.context_message = context_message
         self.scripts: dict[str, list[Step]] = {}
         self.requests: list[Recorded] = []
         self._lock = threading.Lock()
@@ -153,12 +190,21 @@ class _Handler(BaseHTTPRequestHandler):
         prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
         m = SECTION_LINE.search(prompt)
         section = m.group(1) if m else "?"
-        step = fake._next(section) or Step(default_reply(prompt), usage=fake.usage)
+        arrived = time.time()
+        tokens = fake_tokens(prompt)
+        if fake.context_limit is not None and tokens > fake.context_limit:
+            message = fake.context_message.format(limit=fake.context_limit, tokens=tokens)
+            step = Step(status=400, error=message)
+        else:
+            step = fake._next(section) or Step(default_reply(prompt), usage=fake.usage)
         with fake._lock:
             fake.requests.append(Recorded(section, body, {k.lower(): v for k, v in self.headers.items()},
-                                         step.status))
+                                         step.status, arrived))
         time.sleep(fake.latency + step.delay)
         try:
+            if step.raw is not None:
+                self._raw(step.raw, step.content_type)
+                return
             if step.status != 200:
                 message = (step.error or f"scripted {step.status}").replace(
                     "{auth}", self.headers.get("Authorization", ""))
@@ -166,13 +212,14 @@ class _Handler(BaseHTTPRequestHandler):
                            step.headers)
                 return
             text = step.reply if step.reply is not None else default_reply(prompt)
+            text = text.replace("{auth}", self.headers.get("Authorization", ""))  # an echoing server
             usage = {"prompt_tokens": max(1, len(prompt) // 2),
                      "completion_tokens": max(1, len(text) // 2)}
             usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
             if body.get("stream"):
                 want_usage = bool((body.get("stream_options") or {}).get("include_usage"))
                 self._sse(body.get("model", "fake"), text, usage if step.usage and want_usage
-                          else None, step.finish)
+                          else None, step.finish, step.drip)
             else:
                 self._json(200, {
                     "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
@@ -195,8 +242,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _raw(self, text: str, content_type: str) -> None:
+        data = text.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def _sse(self, model: str, text: str, usage: dict[str, int] | None,
-             finish: str = "stop") -> None:
+             finish: str = "stop", drip: float = 0.0) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
@@ -209,8 +264,11 @@ class _Handler(BaseHTTPRequestHandler):
         def events() -> Iterator[dict[str, Any]]:
             yield {**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""},
                                         "finish_reason": None}]}
-            for i in range(0, len(text), 16):
-                yield {**base, "choices": [{"index": 0, "delta": {"content": text[i:i + 16]},
+            size = 1 if drip else 16
+            for i in range(0, len(text), size):
+                if drip:
+                    time.sleep(drip)
+                yield {**base, "choices": [{"index": 0, "delta": {"content": text[i:i + size]},
                                             "finish_reason": None}]}
             yield {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}
             if usage is not None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI
+from fakeserver import FakeOpenAI, long
 from paths import SAMPLES
 
 from assistant.draftfile import Draft
@@ -31,8 +31,8 @@ def llm_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
 def test_another_metrics_true_number_is_sent_back_like_an_invented_one(
         llm_env: FakeOpenAI, tmp_path: Path) -> None:
     # 24.2% is true, but it is GMV's growth, not the net profit's (12.7%).
-    llm_env.script("kpi", "净利润同比增长24.2%,经营质量稳中有升。",
-                   "净利润同比{{net_profit.yoy}},经营质量稳中有升。")
+    llm_env.script("kpi", long("净利润同比增长24.2%,经营质量稳中有升。"),
+                   long("净利润同比{{net_profit.yoy}},经营质量稳中有升。"))
     ctx = DraftContext.from_notes_file(SAMPLES[0], "data")
     out = tmp_path / "draft.md"
     _, results = draft_report(ctx, LLMDrafter(load_llm_config()), out)
@@ -47,7 +47,7 @@ def test_another_metrics_true_number_is_sent_back_like_an_invented_one(
 
 def test_a_mismatch_that_stays_is_reported_with_its_reason(llm_env: FakeOpenAI,
                                                            tmp_path: Path) -> None:
-    llm_env.script("kpi", "客单价为108元。", "客单价为108元。", "客单价为108元。", "客单价为108元。")
+    llm_env.script("kpi", *[long("客单价为108元。")] * 4)
     ctx = DraftContext.from_notes_file(SAMPLES[0], "data")
     _, results = draft_report(ctx, LLMDrafter(load_llm_config()), tmp_path / "d.md")
     kpi = next(r for r in results if r.id == "kpi")

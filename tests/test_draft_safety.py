@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, Step
+from fakeserver import FakeOpenAI, Step, long
 from paths import REPO, SAMPLES
 
 from assistant.draftfile import TODO_OPEN, Draft, DraftEditedError, draft_state
@@ -201,7 +201,7 @@ def wait_for_call(server: FakeOpenAI, section: str, timeout: float = 60) -> None
 
 def test_regen_keeps_an_edit_saved_during_the_model_call(llm: FakeOpenAI, tmp_path: Path) -> None:
     out = offline_draft(tmp_path)
-    llm.script("kpi", Step("### 私域增长\n全年GMV{{gmv}}。", delay=1.5))
+    llm.script("kpi", Step(long("### 私域增长\n全年GMV{{gmv}}。"), delay=1.5))
     child = start_recap("regen", str(out), "--section", "kpi", "--backend", "llm")
     wait_for_call(llm, "kpi")
     edit_section(out, "plan")  # saved in the editor while the model is writing
@@ -215,7 +215,7 @@ def test_regen_keeps_an_edit_saved_during_the_model_call(llm: FakeOpenAI, tmp_pa
 def test_regen_refuses_when_that_section_was_edited_meanwhile(llm: FakeOpenAI,
                                                               tmp_path: Path) -> None:
     out = offline_draft(tmp_path)
-    llm.script("kpi", Step("### 私域增长\n全年GMV{{gmv}}。", delay=1.5))
+    llm.script("kpi", Step(long("### 私域增长\n全年GMV{{gmv}}。"), delay=1.5))
     child = start_recap("regen", str(out), "--section", "kpi", "--backend", "llm")
     wait_for_call(llm, "kpi")
     edited = edit_section(out, "kpi")

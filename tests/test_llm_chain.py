@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, Step
+from fakeserver import FakeOpenAI, Step, long
 from paths import REPO, SAMPLES
 
 from assistant.console import UI
@@ -19,7 +19,7 @@ from assistant.errors import ModelError
 from assistant.llm.backend import LLMDrafter
 from assistant.llm.config import load_llm_config, user_config_path
 from assistant.llm.prompting import PromptBuilder
-from assistant.llm.tokens import count_tokens
+from assistant.llm.tokens import count_messages, count_tokens
 from assistant.typography import ascii_marks_touching_chinese, to_ascii_punctuation
 
 FAKE_KEY = "sk-test-NEVER-SHOW-5d41402abc4b2a76b9719d91"
@@ -63,6 +63,11 @@ def draft(tmp_path: Path, notes: Path = SAMPLES[0], style: str = "data",
     return out.read_text(encoding="utf-8"), {r.id: r for r in results}
 
 
+def expect(text: str) -> str:
+    """A scripted reply of a section's length, as ``body_of`` returns it (ASCII marks)."""
+    return to_ascii_punctuation(long(text))
+
+
 def body_of(text: str, section: str) -> str:
     """A section's body; drafts use full-width marks beside Chinese, the expectations ASCII."""
     body = Draft.parse(text).section(section).body
@@ -71,12 +76,12 @@ def body_of(text: str, section: str) -> str:
 
 
 def test_cited_fact_ids_become_the_facts_wording(llm_env: FakeOpenAI, tmp_path: Path) -> None:
-    llm_env.script("kpi", "### 整体销售业绩(GMV)\n全年GMV{{gmv}},同比{{gmv.yoy}},"
-                          "目标完成率{{gmv.completion}}。毛利率较去年{{gross_margin.diff}}。")
+    llm_env.script("kpi", long("### 整体销售业绩(GMV)\n全年GMV{{gmv}},同比{{gmv.yoy}},"
+                               "目标完成率{{gmv.completion}}。毛利率较去年{{gross_margin.diff}}。"))
     text, results = draft(tmp_path)
     kpi = body_of(text, "kpi")
-    assert kpi == ("### 整体销售业绩(GMV)\n全年GMV5860万元,同比增长24.2%,目标完成率97.7%。"
-                   "毛利率较去年提升2.6个百分点。")
+    assert kpi == expect("### 整体销售业绩(GMV)\n全年GMV5860万元,同比增长24.2%,目标完成率97.7%。"
+                       "毛利率较去年提升2.6个百分点。")
     assert "{{" not in text
     assert all(r.ok and not r.flags for r in results.values())
     assert len(llm_env.calls()) == 5  # one call per section of the data style
@@ -85,9 +90,9 @@ def test_cited_fact_ids_become_the_facts_wording(llm_env: FakeOpenAI, tmp_path: 
 
 def test_plain_json_replies_and_server_usage(llm_env: FakeOpenAI, tmp_path: Path) -> None:
     set_user_config("stream = false\nretry_backoff = 0\n")
-    llm_env.script("summary", "全年GMV同比{{gmv.yoy}}。")
+    llm_env.script("summary", long("全年GMV同比{{gmv.yoy}}。"))
     text, results = draft(tmp_path)
-    assert body_of(text, "summary") == "全年GMV同比增长24.2%。"
+    assert body_of(text, "summary") == expect("全年GMV同比增长24.2%。")
     call = llm_env.calls("summary")[0]
     assert not call.body.get("stream")
     prompt = "\n".join(str(m["content"]) for m in call.messages)
@@ -96,21 +101,21 @@ def test_plain_json_replies_and_server_usage(llm_env: FakeOpenAI, tmp_path: Path
 
 def test_tokens_are_counted_locally_when_the_server_reports_none(llm_env: FakeOpenAI,
                                                                   tmp_path: Path) -> None:
-    reply = "全年GMV同比{{gmv.yoy}}。"
+    reply = long("全年GMV同比{{gmv.yoy}}。")
     llm_env.script("kpi", Step(reply, usage=False))
     _, results = draft(tmp_path)
     ctx = DraftContext.from_notes_file(SAMPLES[0], "data")
     prompt = PromptBuilder(ctx, token_budget=6000).build(
         SectionRequest(next(p for p in ctx.outline() if p.id == "kpi")))
-    assert results["kpi"].prompt_tokens == prompt.tokens
+    assert results["kpi"].prompt_tokens == count_messages(prompt.messages)
     assert results["kpi"].completion_tokens == count_tokens(reply)
 
 
 def test_a_planted_false_number_is_sent_back_and_corrected(llm_env: FakeOpenAI,
                                                            tmp_path: Path) -> None:
-    llm_env.script("kpi", "全年GMV同比增长30%,表现亮眼。", "全年GMV同比{{gmv.yoy}},表现亮眼。")
+    llm_env.script("kpi", long("全年GMV同比增长30%,表现亮眼。"), long("全年GMV同比{{gmv.yoy}},表现亮眼。"))
     text, results = draft(tmp_path)
-    assert body_of(text, "kpi") == "全年GMV同比增长24.2%,表现亮眼。"
+    assert body_of(text, "kpi") == expect("全年GMV同比增长24.2%,表现亮眼。")
     assert results["kpi"].calls == 2 and not results["kpi"].flags
     reask = llm_env.calls("kpi")[1]
     assert [m["role"] for m in reask.messages] == ["system", "user", "assistant", "user"]
@@ -121,7 +126,7 @@ def test_a_planted_false_number_is_sent_back_and_corrected(llm_env: FakeOpenAI,
 def test_a_number_that_stays_wrong_is_kept_and_reported(llm_env: FakeOpenAI,
                                                         tmp_path: Path) -> None:
     set_user_config("reask_rounds = 1\nretry_backoff = 0\n")
-    llm_env.script("kpi", "净利润率达到15%。", "净利润率达到15%。", "不应再被调用")
+    llm_env.script("kpi", long("净利润率达到15%。"), long("净利润率达到15%。"), long("不应再被调用"))
     text, results = draft(tmp_path)
     kpi = results["kpi"]
     assert kpi.calls == 2  # one reask, then give up loudly
@@ -132,11 +137,11 @@ def test_a_number_that_stays_wrong_is_kept_and_reported(llm_env: FakeOpenAI,
 
 def test_server_errors_are_retried_with_backoff(llm_env: FakeOpenAI, tmp_path: Path) -> None:
     llm_env.script("plan", Step(status=500), Step(status=503),
-                   "下年度GMV目标{{plan.gmv}},较本年{{plan.gmv.growth}}。")
+                   long("下年度GMV目标{{plan.gmv}},较本年{{plan.gmv.growth}}。"))
     llm_env.script("problems", Step(status=429, headers={"Retry-After": "0"}))
     text, results = draft(tmp_path)
     assert results["plan"].ok and results["plan"].calls == 3
-    assert body_of(text, "plan") == "下年度GMV目标7200万元,较本年增长22.9%。"
+    assert body_of(text, "plan") == expect("下年度GMV目标7200万元,较本年增长22.9%。")
     assert results["problems"].ok and results["problems"].calls == 2
 
 
@@ -154,7 +159,7 @@ def test_a_section_that_times_out_fails_alone(llm_env: FakeOpenAI, tmp_path: Pat
 
 
 def test_a_made_up_fact_id_never_reaches_the_draft(llm_env: FakeOpenAI, tmp_path: Path) -> None:
-    made_up = "GMV增速{{gmv.growth_rate}},私域{{private.users}}。"
+    made_up = long("GMV增速{{gmv.growth_rate}},私域{{private.users}}。")
     llm_env.script("kpi", made_up, made_up, made_up)
     text, results = draft(tmp_path)
     assert "{" not in text and "growth_rate" not in text
@@ -176,14 +181,14 @@ def test_a_rejected_key_stops_the_draft_and_writes_nothing(llm_env: FakeOpenAI,
 
 
 def test_a_second_run_reuses_finished_sections(llm_env: FakeOpenAI, tmp_path: Path) -> None:
-    llm_env.script("kpi", "全年GMV同比增长30%。", "全年GMV同比{{gmv.yoy}}。")
+    llm_env.script("kpi", long("全年GMV同比增长30%。"), long("全年GMV同比{{gmv.yoy}}。"))
     first, _ = draft(tmp_path)
     calls = len(llm_env.calls())
     assert calls == 6
     second, results = draft(tmp_path)
     assert len(llm_env.calls()) == calls  # nothing sent the second time
     assert all(r.cached and r.calls == 0 for r in results.values())
-    assert body_of(second, "kpi") == body_of(first, "kpi") == "全年GMV同比增长24.2%。"
+    assert body_of(second, "kpi") == body_of(first, "kpi") == expect("全年GMV同比增长24.2%。")
 
 
 def test_sections_are_drafted_concurrently_with_live_progress(
@@ -204,7 +209,7 @@ def test_sections_are_drafted_concurrently_with_live_progress(
 def test_a_reply_cut_off_at_the_token_limit_is_pointed_out(llm_env: FakeOpenAI, tmp_path: Path,
                                                            stream: str) -> None:
     set_user_config(f"stream = {stream}\n")
-    llm_env.script("summary", Step("全年GMV同比{{gmv.yoy}},下一步我们将", finish="length"))
+    llm_env.script("summary", Step(long("全年GMV同比{{gmv.yoy}},下一步我们将"), finish="length"))
     ui = UI.recording()
     _, results = draft(tmp_path, ui=ui)
     assert results["summary"].ok
@@ -226,7 +231,7 @@ def test_sections_without_material_get_a_marker_not_a_call(llm_env: FakeOpenAI,
 
 def test_the_key_never_appears_in_output_draft_or_cache(llm_env: FakeOpenAI,
                                                         tmp_path: Path) -> None:
-    llm_env.script("kpi", "全年GMV同比增长30%。", "全年GMV同比{{gmv.yoy}}。")
+    llm_env.script("kpi", long("全年GMV同比增长30%。"), long("全年GMV同比{{gmv.yoy}}。"))
     llm_env.script("plan", Step(status=400, error="bad request for key {auth}"))
     out = tmp_path / "draft.md"
     proc = subprocess.run(
@@ -244,3 +249,29 @@ def test_the_key_never_appears_in_output_draft_or_cache(llm_env: FakeOpenAI,
         assert piece.encode() not in out.read_bytes()
         for f in cache_files:
             assert piece.encode() not in f.read_bytes(), f
+
+
+def test_verbatim_notes_numbers_pass_and_a_planted_one_is_still_caught(
+        llm_env: FakeOpenAI, tmp_path: Path) -> None:
+    llm_env.script("kpi", long("全年GMV同比{{gmv.yoy}}；新品上新36款，其中4款成为爆款，"
+                               "自然搜索流量同比增长27%。"))
+    llm_env.script("operations", long("全年新品上新37款，节奏明显加快。"),
+                   long("全年新品上新37款，节奏明显加快。"), long("全年新品上新37款，节奏明显加快。"))
+    text, results = draft(tmp_path)
+    kpi = results["kpi"]
+    assert kpi.ok and not kpi.flags and kpi.calls == 1  # the notes' own numbers, as written
+    assert "新品上新36款，其中4款成为爆款" in Draft.parse(text).section("kpi").body
+    ops = results["operations"]
+    assert [f.text for f in ops.flags] == ["37款"] and ops.calls == 3  # reported, never hidden
+    reask = llm_env.calls("operations")[1].last_user
+    assert "“37款”" in reask and "允许使用的编号" in reask
+
+
+def test_every_section_prompt_carries_the_reports_thesis(llm_env: FakeOpenAI,
+                                                         tmp_path: Path) -> None:
+    draft(tmp_path)
+    prompts = {sid: llm_env.calls(sid)[0].prompt for sid in
+               ("kpi", "operations", "problems", "plan", "summary")}
+    thesis = next(line for line in prompts["kpi"].splitlines() if line.startswith("全篇论点"))
+    assert all(thesis in p for p in prompts.values())
+    assert "本节要论证的判断" in prompts["problems"]

@@ -177,3 +177,26 @@ def test_a_configured_model_makes_llm_the_default_backend(monkeypatch: pytest.Mo
     monkeypatch.setenv("RECAP_MODEL", "qwen2.5:7b")
     monkeypatch.setenv("RECAP_BASE_URL", "http://localhost:11434/v1")
     assert get_drafter(None, ui=UI.recording()).name == "llm"
+
+
+def test_context_window_per_model_and_its_validation(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[llm]\nmodel = "qwen2.5:7b"\ncontext_window = 8192\ndeadline = 30\n'
+                    '[llm.context_windows]\n"qwen2.5:7b" = 4096\n', encoding="utf-8")
+    cfg = load_llm_config(path)
+    assert cfg.window() == 4096 and cfg.deadline == 30  # the model's own entry wins
+    monkeypatch.setenv("RECAP_MODEL", "llama3")
+    assert load_llm_config(path).window() == 8192
+    path.write_text('[llm]\ncontext_window = 100\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="context_window"):
+        load_llm_config(path)
+
+
+def test_doctor_shows_the_window_and_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECAP_MODEL", "qwen2.5:7b")
+    monkeypatch.setenv("RECAP_BASE_URL", "http://localhost:11434/v1")
+    proc = run_recap("doctor")
+    assert proc.returncode == 0, proc.stderr
+    assert "上下文窗口" in proc.stdout and "context_window" in proc.stdout
+    assert "单次调用时限" in proc.stdout

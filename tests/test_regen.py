@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, Step
+from fakeserver import FakeOpenAI, Step, long
 from paths import REPO, SAMPLES
 
 from assistant.draftfile import Draft
@@ -85,8 +85,8 @@ def test_llm_regen_uses_feedback_and_leaves_the_rest_alone(llm_env: FakeOpenAI,
     assert proc.returncode == 0, proc.stderr
     before = edit_by_hand(path, "plan")
     old_kpi = Draft.parse(before).section("kpi").body
-    llm_env.script("kpi", "### 私域增长\n企微社群与公众号沉淀用户{{channel4.users}},"
-                          "全年GMV同比{{gmv.yoy}}。")
+    llm_env.script("kpi", long("### 私域增长\n企微社群与公众号沉淀用户{{channel4.users}},"
+                               "全年GMV同比{{gmv.yoy}}。"))
     calls = len(llm_env.calls())
     proc = recap("regen", str(path), "--section", "kpi", "--backend", "llm",
                  "--feedback", "更突出私域的增长")
@@ -94,8 +94,8 @@ def test_llm_regen_uses_feedback_and_leaves_the_rest_alone(llm_env: FakeOpenAI,
     assert "已重新生成章节 kpi" in proc.stderr
     after = path.read_text(encoding="utf-8")
     assert_only_section_changed(before, after, "kpi")
-    assert Draft.parse(after).section("kpi").body == fullwidth(
-        "### 私域增长\n企微社群与公众号沉淀用户12.4万人,全年GMV同比增长24.2%。")
+    assert Draft.parse(after).section("kpi").body == fullwidth(long(
+        "### 私域增长\n企微社群与公众号沉淀用户12.4万人,全年GMV同比增长24.2%。"))
     [request] = llm_env.calls()[calls:]  # one fresh call, not the cached first draft
     assert "更突出私域的增长" in request.last_user
     assert old_kpi in request.last_user  # rewritten from the current text

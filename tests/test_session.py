@@ -137,13 +137,13 @@ def test_picks_the_only_notes_file_in_the_folder(shop: Path) -> None:
 
 def test_session_with_a_model_drafts_and_regenerates(shop: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from fakeserver import FakeOpenAI, Step
+    from fakeserver import FakeOpenAI, Step, long
 
     with FakeOpenAI() as server:
         monkeypatch.setenv("RECAP_MODEL", "fake-model")
         monkeypatch.setenv("RECAP_BASE_URL", server.base_url)
         monkeypatch.setenv("RECAP_API_KEY", "sk-session-test-000")
-        server.script("kpi", Step(), "### 更简洁\n全年GMV{{gmv}}。")  # first draft, then regen
+        server.script("kpi", Step(), long("### 更简洁\n全年GMV{{gmv}}。"))  # first draft, then regen
         ui = UI.recording()
         keys = "".join(line + ENTER for line in ("4", "regen kpi 更简洁", "quit"))
         with create_pipe_input() as inp:

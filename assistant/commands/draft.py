@@ -25,8 +25,24 @@ def register(app: typer.Typer) -> None:
         config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
         force: Annotated[bool, typer.Option("--force",
                          help="草稿已存在且有手工修改时也覆盖(原文件先备份在旁边)")] = False,
+        plan: Annotated[str | None, typer.Option("--plan",
+                        help="报告主线：computed（程序计算，默认）或 model（模型先改写论点，多一次调用）")
+                        ] = None,
+        length: Annotated[str | None, typer.Option("--length",
+                          help="篇幅：short / standard / long，或全文目标字数（模型起草时生效）")] = None,
+        tone: Annotated[str | None, typer.Option("--tone",
+                        help="语气：正式 或 平实（模型起草时生效）")] = None,
+        show_prompts: Annotated[bool, typer.Option("--show-prompts",
+                                help="只显示每一节发给模型的提示词，不调用模型、不写文件")] = False,
     ) -> None:
         """从素材文件起草一份完整的年终总结(Markdown 草稿)。"""
+        wishes = {k: v for k, v in (("plan", plan), ("length", length), ("tone", tone)) if v}
+        if show_prompts:
+            from assistant.console import UI
+            from assistant.llm.show import show_prompts as render
+
+            UI().write(render(notes, style, config, wishes or None))
+            return
         from assistant.backends import get_drafter
         from assistant.console import UI
         from assistant.draftfile import prepare_overwrite
@@ -47,7 +63,10 @@ def register(app: typer.Typer) -> None:
         for line in warning_lines(build_plan(ctx.notes, ctx.facts, ctx.style)):
             ui.warn(line)
         notices: list[str] = []
-        drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui)
+        drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui,
+                              overrides=wishes or None)
+        if wishes and drafter.name != "llm":
+            notices.append("--plan、--length、--tone 目前只对模型起草生效，离线起草按默认篇幅和语气。")
         for line in notices:
             ui.notice(line)
         try:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from assistant.interview.questions import STYLE_GROUPS, Step, plan_steps
 from assistant.metrics_catalog import METRICS
@@ -22,8 +22,8 @@ Extractor = Callable[[str, list[Step]], list[tuple[str, str]]]
 
 
 class ExtractedValue(BaseModel):
-    key: str = Field(description="字段编号,必须是给定列表中的一个")
-    value: str = Field(description="笔记中写的取值原文,保留单位,如 5860万、24.2%")
+    key: str = Field(description="字段编号，必须是给定列表中的一个")
+    value: str = Field(description="笔记中写的取值原文，保留单位，如 5860万、24.2%")
 
 
 class Extraction(BaseModel):
@@ -43,21 +43,18 @@ def extractable_steps() -> list[Step]:
     return list(seen.values())
 
 
-SYSTEM_PROMPT = """你帮助电商运营人员整理年终总结素材。用户会粘贴一段自由书写的笔记。
-下面列出了若干字段(编号:问题,单位)。只提取笔记中明确写出的值,不要推算、换算或猜测;
-取值照抄原文(保留单位,如 5860万、24.2%、¥168),一个字段只给一个值;笔记里没有的字段不要输出。
-列表类字段用分号“;”隔开多条。报告风格字段只能是 data、narrative、project 之一。
-只输出 JSON,格式:{"values": [{"key": "字段编号", "value": "原文取值"}]}"""
+EXTRACT_TEMPLATE = "extract"  # prompts/extract.toml
+MAX_RETRIES = 1  # the user is waiting at the prompt: one retry, then the questions
 
 
 def field_list(steps: list[Step]) -> str:
     lines = []
     for step in steps:
-        unit = f",单位 {step.unit}" if step.unit else ""
+        unit = f"，单位 {step.unit}" if step.unit else ""
         choices = ""
         if step.choices:
-            choices = "(可选:" + "、".join(v for v, _ in step.choices) + ")"
-        lines.append(f"{step.key}:{step.text}{unit}{choices}")
+            choices = "（可选：" + "、".join(v for v, _ in step.choices) + "）"
+        lines.append(f"{step.key}：{step.text}{unit}{choices}")
     return "\n".join(lines)
 
 
@@ -73,31 +70,18 @@ def make_extractor(config_path: Path | None = None) -> Extractor | None:
         return None
 
     def extract(text: str, steps: list[Step]) -> list[tuple[str, str]]:
-        from langchain_openai import ChatOpenAI
+        from assistant.llm.client import CallError, complete_sync
+        from assistant.llm.templates import load_template
 
-        secret = config.secret()
-        llm = ChatOpenAI(
-            model=config.model,
-            base_url=config.base_url,
-            api_key=secret or "not-needed",  # type: ignore[arg-type]
-            temperature=0,
-            timeout=config.timeout,
-            max_retries=1,
-        )
-        structured = llm.with_structured_output(Extraction, method="json_mode")
-        messages = [
-            ("system", SYSTEM_PROMPT + "\n\n字段:\n" + field_list(steps)),
-            ("human", text),
-        ]
+        rendered = load_template(EXTRACT_TEMPLATE).render(fields=field_list(steps), notes=text)
+        messages = [("system", rendered.system), ("human", rendered.prompt)]
+        settings = config.model_copy(update={"max_retries": min(config.max_retries, MAX_RETRIES)})
         try:
-            result = structured.invoke(messages)
-        except Exception as exc:
-            message = str(exc)
-            if secret:
-                message = message.replace(secret, "***")
-            raise ExtractionError(message[:200]) from None
-        if not isinstance(result, Extraction):
-            result = Extraction.model_validate(result)
+            reply = complete_sync(settings, messages, temperature=0, streaming=False,
+                                  json_mode=True)
+        except CallError as err:
+            raise ExtractionError(err.message) from None
+        result = parse_extraction(reply.text)
         known = {s.key for s in steps}
         out: list[tuple[str, str]] = []
         for item in result.values:
@@ -106,6 +90,17 @@ def make_extractor(config_path: Path | None = None) -> Extractor | None:
         return out
 
     return extract
+
+
+def parse_extraction(text: str) -> Extraction:
+    """The model's JSON (a code fence around it is tolerated); ``ExtractionError`` if unusable."""
+    body = text.strip()
+    if body.startswith("```"):
+        body = body.strip("`").removeprefix("json").strip()
+    try:
+        return Extraction.model_validate_json(body)
+    except ValidationError:
+        raise ExtractionError("模型的回复不是约定格式的 JSON，无法提取") from None
 
 
 class ExtractionError(Exception):

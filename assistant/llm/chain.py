@@ -3,14 +3,16 @@
 Per section (a ``RunnableLambda``; the sections run through ``abatch`` with
 ``max_concurrency``)::
 
-    prompt (templates, facts, notes, examples; fitted to the token budget)
-      -> ChatOpenAI call (cache, timeout, retries with backoff on 429 / 5xx / timeouts)
-      -> clean reply -> fill {{fact.id}} with the facts' phrases
-      -> checker on every number left -> problems? send them back (reask) and retry
+    prompt (templates, facts, notes, examples; fitted to the budget and the model's window)
+      -> ModelClient (cache; deadline, reply cap, retries, error classes: assistant.llm.client)
+         a context-length 400 -> learn the window, shrink the examples, ask again
+      -> garbage? (scaffolding echoed, repeated lines, not Chinese, far too short)
+         -> ask once more with the reason, then the section fails (never "done")
+      -> fill {{fact.id}} with the facts' phrases -> checker on every number left
+         -> problems? send the flagged sentences back (assistant.llm.reask)
       -> best attempt kept; what still fails is reported in ``SectionResult.flags``
 
-This module imports langchain and openai, so only ``assistant.llm.backend`` imports
-it, and only when the llm backend runs.
+Only ``assistant.llm.backend`` imports this module, when the llm backend runs.
 """
 
 from __future__ import annotations
@@ -18,21 +20,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import random
-import time
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from langchain_core.messages import AIMessageChunk, BaseMessage
 from langchain_core.runnables import RunnableLambda
 
-from assistant.checker import Flag, check_text
 from assistant.draftfile import todo_marker
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.errors import ModelError
+from assistant.llm import startup
 from assistant.llm.cache import CachedReply, SQLiteCallCache
+from assistant.llm.client import HINT_CONTEXT, CallError, ModelClient, Reply, no_tracing
 from assistant.llm.config import LLMConfig
+from assistant.llm.gaps import take_gaps
 from assistant.llm.placeholders import (
     UNKNOWN_MARKER,
     FactIndex,
@@ -44,32 +46,28 @@ from assistant.llm.placeholders import (
 )
 from assistant.llm.progress import NullProgress, ProgressSink
 from assistant.llm.prompting import Message, PromptBuilder, SectionPrompt
-from assistant.llm.tokens import count_messages, count_tokens
+from assistant.llm.quality import judge
+from assistant.llm.reask import describe_flag, number_note, reask_messages, reject_note
+from assistant.llm.tokens import count_messages
+from assistant.llm.window import Window
 from assistant.styles import PlannedSection
 
-if TYPE_CHECKING:
-    import httpx
-    import openai
-    from langchain_openai import ChatOpenAI
-
-RETRY_AFTER_CAP = 30.0
-MAX_PROBLEMS_SHOWN = 12
-PLACEHOLDER_KEY = "not-needed"  # OpenAI client insists on a key; local servers ignore it
-
-_REASONS = {
-    "unsupported": "素材里没有这个数字",
-    "placeholder": "这是范文里的占位符,不能出现在报告里",
-    "unit": "单位不对(例如把“个百分点”写成了“%”)",
-    "mismatch": "这个数字在素材里属于另一个指标、渠道或年份\uff0c不是这里所写对象的数字",
-}
+MAX_SHRINKS = 4
+AFTER_SEND = 0.05  # seconds: let the first request's bytes leave before collecting garbage
+REJECT_REASKS = 1  # a rejected reply is asked again once, then the section fails
 
 
 class SectionFailed(Exception):
-    """A section could not be drafted (after retries); the message is for people."""
+    """A section could not be drafted; the message is for people."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
 
 
 class FatalModelError(Exception):
-    """Every section would fail the same way (bad key, unknown model, wrong URL)."""
+    """Every section would fail the same way (bad key, wrong URL, nothing listening)."""
 
     def __init__(self, message: str, hint: str) -> None:
         super().__init__(message)
@@ -78,19 +76,12 @@ class FatalModelError(Exception):
 
 
 @dataclass
-class ModelReply:
-    text: str
-    prompt_tokens: int
-    completion_tokens: int
-    cached: bool = False
-
-
-@dataclass
 class Attempt:
     filled: Filled
     flags: list[Any]
-    problems: list[str]  # for the re-ask message (possibly shortened)
+    problems: list[str]  # for the re-ask message
     score: int  # how many problems in all: fewer is better
+    gaps: list[str] = field(default_factory=list)  # what the notes lack, taken out of the prose
 
 
 @dataclass
@@ -102,19 +93,13 @@ class SectionRun:
     completion_tokens: int = 0
     calls: int = 0
     all_cached: bool = True
-    truncated: bool = False  # the model stopped at max_output_tokens
+    truncated: bool = False  # the model stopped at its output limit
+    shrinks: int = 0
     attempts: list[Attempt] = field(default_factory=list)
+    asked: set[str] = field(default_factory=set)  # prompts sent in this run (cache keys)
 
 
-def redact(text: str, secret: str) -> str:
-    """Remove the API key (or a long piece of it) from a message."""
-    if not secret:
-        return text
-    text = text.replace(secret, "***")
-    if len(secret) >= 12:  # providers echo keys partly ("sk-abc...wxyz")
-        for piece in (secret[:8], secret[-6:]):
-            text = text.replace(piece, "***")
-    return text
+Build = Callable[[int], list[Message]]  # prompt budget (cl100k tokens) -> messages
 
 
 class DraftChain:
@@ -127,13 +112,17 @@ class DraftChain:
         self.ctx = ctx
         self.progress: ProgressSink = progress or NullProgress()
         self.cache = cache
-        self.builder = PromptBuilder(ctx, token_budget=config.token_budget)
+        self.builder = PromptBuilder(ctx, token_budget=config.token_budget,
+                                     length=config.length, tone=config.tone)
         self.index = FactIndex(ctx.facts)
+        self.window = Window(config.token_budget, config.max_output_tokens,
+                             size=config.window(), factor=config.tokenizer_factor)
+        self.redact = config.redactor()
+        self.client: ModelClient | None = None
+        self.gaps: dict[str, list[str]] = {}  # section id -> what the user could add to the notes
+        self.plan_notes: list[str] = []  # --plan model: what kept the computed wording
         self._abort: asyncio.Event | None = None
         self._fatal: FatalModelError | None = None
-        self._llm: ChatOpenAI | None = None
-        self._http: httpx.AsyncClient | None = None
-        self._llm_lock: asyncio.Lock | None = None
         self.llm_string = json.dumps({
             "model": config.model, "base_url": config.base_url,
             "temperature": config.temperature, "max_tokens": config.max_output_tokens,
@@ -143,40 +132,60 @@ class DraftChain:
 
     async def run(self, requests: list[SectionRequest]) -> list[SectionResult]:
         self._abort = asyncio.Event()
-        self._llm_lock = asyncio.Lock()
         section = RunnableLambda(self._section, name="recap_section")
-        try:
-            with _no_tracing():
+        async with ModelClient(self.config, on_first_request=self._request_sent) as client:
+            self.client = client
+            if self.config.plan == "model" and any(not r.planned.missing for r in requests):
+                await self._model_plan(client)
+            with no_tracing():
                 outputs = await section.abatch(
                     requests, config={"max_concurrency": self.config.concurrency},
                     return_exceptions=True)
-        finally:
-            if self._http is not None:
-                await self._http.aclose()
-            self._http = self._llm = None
+        self.client = None
         if self._fatal is not None:
-            raise ModelError(redact(self._fatal.message, self.config.secret()),
-                             hint=self._fatal.hint)
+            raise ModelError(self.redact(self._fatal.message), hint=self._fatal.hint)
         results: list[SectionResult] = []
         for req, out in zip(requests, outputs, strict=True):
             if isinstance(out, SectionResult):
                 results.append(out)
-            else:  # a bug in our own code: report it on the section, keep the rest
-                message = redact(f"内部错误:{type(out).__name__}: {out}", self.config.secret())
-                results.append(SectionResult(req.planned.id, None, error=message))
+            else:  # a bug of ours: the section fails with a plain message, the rest stands
+                results.append(SectionResult(req.planned.id, None,
+                                             error="处理模型回复时出了意外的问题，请重新生成本节"))
         return results
 
-    async def _model(self) -> ChatOpenAI:
-        """The chat model, created on the first real call (a cached run never imports it)."""
-        if self._llm_lock is None:  # pragma: no cover - run() sets it
-            raise RuntimeError("model used outside run()")
-        async with self._llm_lock:
-            if self._llm is None:
-                self._http = _http_client(self.config)
-                self._llm = _chat_model(self.config, self._http,
-                                        max_tokens=self.config.max_output_tokens,
-                                        streaming=self.config.stream)
-            return self._llm
+    def _request_sent(self) -> None:
+        """The first request is going out; a moment later (its bytes written) the
+        collector runs again and the wait is used to load what checking needs."""
+        asyncio.get_running_loop().call_later(AFTER_SEND, self._after_send)
+
+    def _after_send(self) -> None:
+        startup.resume()
+        _warm_in_background()
+
+    async def _model_plan(self, client: ModelClient) -> None:
+        """``--plan model``: one call rewords the thesis and the judgements (checked)."""
+        from assistant.llm.planwriter import apply_reply, plan_messages
+
+        plan = self.builder.plan
+        self.progress.started("plan:model", "报告主线（模型改写）", 0)
+        messages = plan_messages(self.ctx, plan)
+        key = json.dumps(messages, ensure_ascii=False)
+        hit = await self.cache.aget(key, self.llm_string) if self.cache is not None else None
+        try:
+            text = hit.text if hit is not None else (
+                await client.complete(messages, stop=self._abort)).text
+        except CallError as err:
+            if err.kind == "fatal":
+                raise ModelError(self.redact(err.message), hint=err.hint) from None
+            self.plan_notes = [f"模型改写论点失败（{self.redact(err.message)}），沿用计算出的论点"]
+        else:
+            if hit is None and self.cache is not None and text.strip():
+                await self.cache.aput(key, self.llm_string, CachedReply(text, 0, 0))
+            self.builder.plan, self.plan_notes = apply_reply(self.ctx, plan, text)
+        ok = self.builder.plan.thesis != plan.thesis
+        self.progress.finished("plan:model", ok=ok,
+                               status="已改写" if ok else "沿用计算出的论点",
+                               prompt_tokens=0, completion_tokens=0)
 
     # -- one section -----------------------------------------------------------------
 
@@ -186,85 +195,122 @@ class DraftChain:
         if planned.missing:
             body = todo_marker(planned.missing)
             self.progress.started(sid, planned.title, 0)
-            self.progress.finished(sid, ok=True, status="素材不足,已留待补充标记",
+            self.progress.finished(sid, ok=True, status="素材不足，已留待补充标记",
                                    prompt_tokens=0, completion_tokens=0)
             return SectionResult(sid, body, calls=0)
-        prompt = self.builder.build(request)
+        # The first prompts go out without tiktoken (0.15 s to load): near the budget the
+        # estimate's upper bound decides. Re-asks and shrinks, later, count exactly.
+        prompt = self.builder.build(request, self.window.budget(), exact=False)
         self.progress.started(sid, planned.title, prompt.tokens)
         if prompt.trimmed:
-            self.progress.update(sid, status=f"提示词超出预算,范文保留 {prompt.examples_kept}/"
+            self.progress.update(sid, status=f"提示词超出预算，范文保留 {prompt.examples_kept}/"
                                               f"{prompt.examples_total} 段")
         run = SectionRun(request)
         try:
             result = await self._draft_rounds(prompt, run)
         except SectionFailed as exc:
-            message = redact(str(exc), self.config.secret())
-            result = SectionResult(sid, None, error=message, prompt_tokens=run.prompt_tokens,
+            result = SectionResult(sid, None, error=self.redact(exc.message),
+                                   prompt_tokens=run.prompt_tokens,
                                    completion_tokens=run.completion_tokens, calls=run.calls)
         except FatalModelError as exc:
             if self._fatal is None:
                 self._fatal = exc
             if self._abort is not None:
                 self._abort.set()
-            result = SectionResult(sid, None, error=redact(exc.message, self.config.secret()),
-                                   calls=run.calls)
+            result = SectionResult(sid, None, error=self.redact(exc.message), calls=run.calls)
         if result.ok:
             status = "已缓存" if result.cached else "完成"
             if result.flags:
-                status += f",{len(result.flags)} 处数字待核对"
+                status += f"，{len(result.flags)} 处数字待核对"
             if run.truncated:
-                status += ",输出达到 max_output_tokens 上限,结尾可能不完整"
+                status += "，输出达到 max_output_tokens 上限，结尾可能不完整"
         else:
-            status = f"失败:{result.error}"
+            status = f"失败：{result.error}"
         self.progress.finished(sid, ok=result.ok, status=status,
                                prompt_tokens=result.prompt_tokens,
                                completion_tokens=result.completion_tokens)
         return result
 
     async def _draft_rounds(self, prompt: SectionPrompt, run: SectionRun) -> SectionResult:
-        planned = run.request.planned
-        messages: list[Message] = list(prompt.messages)
-        rounds = 1 + self.config.reask_rounds
-        for round_no in range(1, rounds + 1):
-            if round_no > 1:
-                self.progress.update(planned.id, status=f"核对数字未通过,第 {round_no - 1} 次重写")
-            # A regeneration wants a fresh text: skip the cache lookup for its first call.
-            fresh = round_no == 1 and run.request.previous is not None
-            reply = await self._call(messages, planned.id, run, fresh=fresh)
+        request = run.request
+        planned = request.planned
+
+        def first(budget: int) -> list[Message]:
+            return self.builder.build(request, budget).messages
+
+        build: Build = first
+        number_rounds = self.config.reask_rounds
+        rejects_left = REJECT_REASKS
+        rejected: str | None = None
+        # A regeneration wants a fresh text: skip the cache lookup for its first call.
+        fresh = request.previous is not None
+        while True:
+            try:
+                reply = await self._call(build, prompt.messages if build is first else None,
+                                         run, fresh=fresh)
+            except SectionFailed:
+                if not run.attempts:
+                    raise
+                break  # a re-ask that could not be sent: keep the best reply so far, flagged
+            fresh = False
+            verdict = judge(reply.text, markers=self.builder.markers,
+                            expected_chars=prompt.expected_chars)
+            if verdict is not None:
+                rejected = verdict
+                if rejects_left == 0:
+                    break
+                rejects_left -= 1
+                self.progress.update(planned.id, status=f"回复不能用（{verdict}），重新请求")
+                note = reject_note(self.builder.reject_template, verdict, planned.title,
+                                   prompt.expected_chars)
+                build = self._reask_build(request, None, note)
+                continue
             attempt = self._evaluate(reply.text, planned)
             run.attempts.append(attempt)
-            if not attempt.problems:
+            if not attempt.problems or number_rounds == 0:
                 break
-            if round_no < rounds:
-                messages = [*messages, ("ai", reply.text),
-                            ("human", self.builder.reask(attempt.problems, prompt.facts))]
+            number_rounds -= 1
+            self.progress.update(planned.id, status="核对数字未通过，重写有问题的句子")
+            note = number_note(self.builder.reask_template, attempt.problems, prompt.facts)
+            build = self._reask_build(request, reply.text, note)
+        if not run.attempts:
+            raise SectionFailed(f"模型的回复不能用：{rejected}")
         best = min(reversed(run.attempts), key=lambda a: a.score)
         body, flags = self._finalize(best, planned.id)
-        if not body.strip():
-            raise SectionFailed("模型返回了空内容")
+        if best.gaps:
+            self.gaps[planned.id] = best.gaps
         return SectionResult(planned.id, body, prompt_tokens=run.prompt_tokens,
                              completion_tokens=run.completion_tokens, calls=run.calls,
                              cached=run.all_cached and run.calls == 0, flags=flags)
+
+    def _reask_build(self, request: SectionRequest, reply: str | None, note: str) -> Build:
+        """A re-ask that fits the budget: the section prompt shrinks to leave room."""
+        extra = count_messages([("ai", reply or ""), ("human", note)])
+
+        def build(budget: int) -> list[Message]:
+            base = self.builder.build(request, max(budget - extra, 0)).messages
+            messages = reask_messages(base, reply, note)
+            if reply and count_messages(messages) > budget:  # the last reply itself is too long
+                messages = reask_messages(base, None, note)
+            return messages
+
+        return build
 
     # -- checking --------------------------------------------------------------------
 
     def _evaluate(self, reply: str, planned: PlannedSection) -> Attempt:
         body = clean_reply(reply, title=planned.title, level=planned.level)
+        body, gaps = take_gaps(body)
         filled = fill(body, self.ctx.facts, index=self.index)
         flags = self._check(filled, planned.id)
         problems = [i.detail for i in filled.issues]
-        problems += [self._describe_flag(f, filled.text) for f in flags]
-        score = len(problems)
-        if len(problems) > MAX_PROBLEMS_SHOWN:  # keep the re-ask short; the rest come next round
-            problems = [*problems[:MAX_PROBLEMS_SHOWN],
-                        f"……另有 {len(problems) - MAX_PROBLEMS_SHOWN} 处同类问题,请一并检查"]
-        if not filled.text.strip():
-            problems.append("没有输出任何正文,请输出本节的完整正文")
-            score += 1000
-        return Attempt(filled, flags, problems, score)
+        problems += [describe_flag(f, filled.text) for f in flags]
+        return Attempt(filled, flags, problems, len(problems), gaps)
 
     def _check(self, filled: Filled, section_id: str) -> list[Any]:
         """Checker flags on numbers the model wrote itself (not on substituted facts)."""
+        from assistant.checker import check_text
+
         year = self.ctx.notes.report.year
         flags = check_text(filled.text, self.ctx.facts, year=year, section=section_id,
                            notes=self.ctx.notes)
@@ -272,17 +318,9 @@ class DraftChain:
         return [f for f in flags
                 if not any(a <= f.start and f.end <= b for a, b in inside)]
 
-    def _describe_flag(self, flag: Any, text: str) -> str:
-        reason = _REASONS.get(str(flag.reason), str(flag.reason))
-        lo, hi = max(0, flag.start - 12), min(len(text), flag.end + 12)
-        context = text[lo:hi].replace("\n", " ")
-        line = f"“{flag.text}”(上下文:…{context}…):{reason}"
-        nearest = _nearest_text(flag)
-        if nearest:
-            line += f";素材中最接近的是:{nearest}"
-        return line
-
     def _finalize(self, best: Attempt, sid: str) -> tuple[str, list[Any]]:
+        from assistant.checker import Flag
+
         filled = best.filled
         if any(i.kind == "adjacent" for i in filled.issues):
             filled = separate_adjacent(filled)
@@ -298,197 +336,103 @@ class DraftChain:
 
     # -- the model call --------------------------------------------------------------
 
-    async def _call(self, messages: list[Message], section_id: str, run: SectionRun,
-                    *, fresh: bool) -> ModelReply:
-        prompt_key = json.dumps(messages, ensure_ascii=False)
-        if self.cache is not None and not fresh:
-            hit = await self.cache.aget(prompt_key, self.llm_string)
-            if hit is not None:
-                run.prompt_tokens += hit.prompt_tokens
-                run.completion_tokens += hit.completion_tokens
-                self.progress.update(section_id, status="使用缓存",
-                                     completion_tokens=run.completion_tokens)
-                return ModelReply(hit.text, hit.prompt_tokens, hit.completion_tokens, True)
-        run.all_cached = False
-        reply = await self._call_with_retry(messages, section_id, run)
+    async def _call(self, build: Build, built: list[Message] | None, run: SectionRun,
+                    *, fresh: bool) -> Reply:
+        """One reply for the prompt ``build`` makes; smaller prompts after context errors."""
+        sid = run.request.planned.id
+        budget = self.window.budget()
+        messages = built if built is not None else build(budget)
+        while True:
+            key = json.dumps(messages, ensure_ascii=False)
+            # The same question twice in one run wants a new answer, not the cached one.
+            if self.cache is not None and not fresh and key not in run.asked:
+                hit = await self.cache.aget(key, self.llm_string)
+                if hit is not None:
+                    run.prompt_tokens += hit.prompt_tokens
+                    run.completion_tokens += hit.completion_tokens
+                    self.progress.update(sid, status="使用缓存",
+                                         completion_tokens=run.completion_tokens)
+                    return Reply(hit.text, hit.prompt_tokens, hit.completion_tokens)
+            run.all_cached = False
+            run.asked.add(key)
+            try:
+                reply = await self._request(messages, run)
+            except CallError as err:
+                if err.kind != "context":
+                    raise self._failure(err) from None
+                messages, budget = self._shrink(err, build, messages, budget, run)
+                continue
+            break
         run.prompt_tokens += reply.prompt_tokens
         run.completion_tokens += reply.completion_tokens
+        run.truncated = run.truncated or reply.truncated
         if self.cache is not None and reply.text.strip():
-            await self.cache.aput(prompt_key, self.llm_string,
+            await self.cache.aput(key, self.llm_string,
                                   CachedReply(reply.text, reply.prompt_tokens,
                                               reply.completion_tokens))
         return reply
 
-    async def _call_with_retry(self, messages: list[Message], section_id: str,
-                               run: SectionRun) -> ModelReply:
-        attempts = self.config.max_retries + 1
-        for attempt in range(1, attempts + 1):
-            if self._abort is not None and self._abort.is_set():
-                raise SectionFailed("已停止:其他章节遇到了无法恢复的配置错误")
-            run.calls += 1
-            try:
-                return await self._invoke(messages, section_id, run)
-            except Exception as exc:  # classify every failure of one HTTP call
-                kind, message, wait_hint = self._classify(exc)
-                if kind == "fatal":
-                    raise FatalModelError(message, "运行 recap doctor 检查模型配置。") from None
-                if kind == "fail" or attempt == attempts:
-                    tries = f"(已尝试 {attempt} 次)" if attempt > 1 else ""
-                    raise SectionFailed(message + tries) from None
-                delay = self._backoff(attempt, wait_hint)
-                self.progress.update(section_id, status=f"{message},{delay:.1f} 秒后第 "
-                                                        f"{attempt} 次重试")
-                await asyncio.sleep(delay)
-        raise SectionFailed("未知错误")  # pragma: no cover - the loop always returns
+    async def _request(self, messages: list[Message], run: SectionRun) -> Reply:
+        if self.client is None:  # pragma: no cover - run() sets it
+            raise RuntimeError("model used outside run()")
+        sid = run.request.planned.id
+        base = run.completion_tokens
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        base = self.config.retry_backoff
-        delay = base * (2 ** (attempt - 1)) * random.uniform(0.8, 1.2)
-        if retry_after is not None:
-            delay = max(delay, min(retry_after, RETRY_AFTER_CAP))
-        return min(delay, 60.0)
+        def progress(chunks: int) -> None:
+            self.progress.update(sid, completion_tokens=base + chunks)
 
-    async def _invoke(self, messages: list[Message], section_id: str,
-                      run: SectionRun) -> ModelReply:
-        llm = await self._model()
-        text = ""
-        usage: dict[str, Any] | None = None
-        finish: str | None = None
-        if self.config.stream:
-            chunks = 0
-            async for chunk in llm.astream(messages):
-                if isinstance(chunk, AIMessageChunk):
-                    if isinstance(chunk.content, str):
-                        text += chunk.content
-                    if chunk.usage_metadata:
-                        usage = dict(chunk.usage_metadata)
-                    finish = chunk.response_metadata.get("finish_reason") or finish
-                chunks += 1
-                if chunks % 8 == 0:
-                    self.progress.update(section_id,
-                                         completion_tokens=run.completion_tokens + chunks)
-        else:
-            message: BaseMessage = await llm.ainvoke(messages)
-            text = message.content if isinstance(message.content, str) else ""
-            usage_meta = getattr(message, "usage_metadata", None)
-            usage = dict(usage_meta) if usage_meta else None
-            finish = message.response_metadata.get("finish_reason")
-        if finish == "length":
-            run.truncated = True
-        if usage and usage.get("input_tokens"):
-            prompt_tokens = int(usage.get("input_tokens", 0))
-            completion_tokens = int(usage.get("output_tokens", 0))
-        else:  # the server did not report usage: count it ourselves
-            prompt_tokens = count_messages(messages)
-            completion_tokens = count_tokens(text)
-        return ModelReply(text, prompt_tokens, completion_tokens)
+        def retrying(message: str, delay: float, attempt: int) -> None:
+            self.progress.update(sid, status=f"{self.redact(message)}，{delay:.1f} 秒后第 "
+                                             f"{attempt} 次重试")
 
-    def _classify(self, exc: BaseException) -> tuple[str, str, float | None]:
-        """(retry | fail | fatal, Chinese message, server's Retry-After)."""
-        verdict = classify_error(exc, self.config)
-        if verdict is None:
-            raise exc
-        return verdict
-
-
-def _http_client(config: LLMConfig) -> httpx.AsyncClient:
-    import httpx
-
-    t = config.timeout
-    return httpx.AsyncClient(timeout=httpx.Timeout(t, connect=min(t, 10.0)),
-                             limits=httpx.Limits(max_connections=max(config.concurrency, 1) * 2))
-
-
-def _chat_model(config: LLMConfig, client: httpx.AsyncClient, *, max_tokens: int,
-                streaming: bool) -> ChatOpenAI:
-    from langchain_openai import ChatOpenAI
-
-    return ChatOpenAI(
-        model=config.model,
-        base_url=config.base_url,
-        api_key=config.secret() or PLACEHOLDER_KEY,  # type: ignore[arg-type]
-        temperature=config.temperature,
-        max_tokens=max_tokens,  # type: ignore[call-arg]
-        timeout=config.timeout,
-        max_retries=0,  # retries are ours: configurable backoff, also for streams
-        streaming=streaming,
-        stream_usage=True,
-        stream_chunk_timeout=config.timeout,
-        http_async_client=client,
-    )
-
-
-async def aping(config: LLMConfig) -> float:
-    """Send one tiny request; seconds it took, or ``ModelError`` saying what is wrong."""
-    start = time.monotonic()
-    async with _http_client(config) as client:
-        llm = _chat_model(config, client, max_tokens=8, streaming=False)
         try:
-            with _no_tracing():
-                await llm.ainvoke([("human", "连接测试:请只回复“好”。")])
-        except Exception as exc:
-            verdict = classify_error(exc, config)
-            if verdict is None:
-                raise
-            raise ModelError(redact(verdict[1], config.secret()),
-                             hint="检查上面显示的模型名称、接口地址和密钥来源。") from None
-    return time.monotonic() - start
+            reply = await self.client.complete(messages, max_tokens=self.window.reply_tokens,
+                                               on_progress=progress, on_retry=retrying,
+                                               stop=self._abort)
+        except CallError as err:
+            run.calls += err.attempts
+            raise
+        run.calls += reply.attempts
+        return reply
+
+    def _failure(self, err: CallError) -> Exception:
+        if err.kind == "fatal":
+            return FatalModelError(err.message, err.hint)
+        tries = f"（已尝试 {err.attempts} 次）" if err.attempts > 1 else ""
+        return SectionFailed(err.message + tries, err.hint)
+
+    def _shrink(self, err: CallError, build: Build, sent: list[Message], budget: int,
+                run: SectionRun) -> tuple[list[Message], int]:
+        """Learn from a context-length error and rebuild a smaller prompt, or give up."""
+        sent_tokens = count_messages(sent)
+        self.window.learn(sent_tokens=sent_tokens, sent_budget=budget, limit=err.limit,
+                          requested=err.requested)
+        new_budget = self.window.budget()
+        messages = build(new_budget)
+        run.shrinks += 1
+        if run.shrinks > MAX_SHRINKS or count_messages(messages) >= sent_tokens:
+            raise SectionFailed("本节的素材和数据本身就超出了模型的上下文窗口，删减范文后仍然放不下",
+                                HINT_CONTEXT)
+        self.progress.update(run.request.planned.id,
+                             status=f"超出模型上下文，缩减范文后重试（预算 {new_budget} tokens）")
+        return messages, new_budget
 
 
-def classify_error(exc: BaseException, config: LLMConfig
-                   ) -> tuple[str, str, float | None] | None:
-    """(retry | fail | fatal, Chinese message, server's Retry-After)."""
-    import httpx
-    import openai
-
-    cfg = config
-    if isinstance(exc, openai.APITimeoutError | asyncio.TimeoutError | httpx.TimeoutException):
-        return "retry", f"请求超时(超过 {cfg.timeout:g} 秒没有响应)", None
-    if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
-        return "retry", f"无法连接模型服务 {cfg.base_url}", None
-    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        return "fatal", (f"模型服务拒绝了请求(HTTP {exc.status_code}):API 密钥无效、未设置或没有权限"
-                         f"(接口 {cfg.base_url})"), None
-    if isinstance(exc, openai.NotFoundError):
-        return "fatal", (f"模型服务返回 404:接口地址 {cfg.base_url} 或模型名 "
-                         f"“{cfg.model}”不对"), None
-    if isinstance(exc, openai.RateLimitError):
-        return "retry", "模型服务限流(HTTP 429)", _retry_after(exc)
-    if isinstance(exc, openai.APIStatusError):
-        status: int = exc.status_code
-        if status >= 500 or status in (408, 409):
-            return "retry", f"模型服务出错(HTTP {status})", _retry_after(exc)
-        detail = _error_detail(exc)
-        return "fail", f"模型服务拒绝了请求(HTTP {status}){detail}", None
-    if isinstance(exc, openai.OpenAIError):
-        return "fail", f"模型调用出错:{type(exc).__name__}", None
-    return None
 
 
-def _retry_after(exc: openai.APIStatusError) -> float | None:
-    try:
-        value = exc.response.headers.get("retry-after")
-        return float(value) if value is not None else None
-    except (AttributeError, ValueError):
-        return None
+def _warm_in_background() -> None:
+    """Import what checking a reply needs while the model is thinking (the GIL is free)."""
 
+    def warm() -> None:
+        import assistant.checker  # noqa: F401
+        from assistant.llm.tokens import warm as warm_tokens
+        from assistant.numbers import find_numbers  # noqa: F401
 
-def _error_detail(exc: openai.APIStatusError) -> str:
-    body = exc.body
-    msg = None
-    if isinstance(body, dict):
-        err = body.get("error", body)
-        msg = err.get("message") if isinstance(err, dict) else None
-    return f":{str(msg)[:200]}" if msg else ""
+        with contextlib.suppress(ImportError):
+            import cn2an  # noqa: F401
+        warm_tokens()  # for servers that report no usage
 
-
-def _nearest_text(flag: Any) -> str:
-    nearest = getattr(flag, "nearest", None)
-    if nearest is None:
-        return ""
-    if hasattr(nearest, "describe"):
-        return str(nearest.describe())
-    return str(nearest)
+    threading.Thread(target=warm, name="recap-warm", daemon=True).start()
 
 
 def _shift(sub: Substitution, delta: int) -> Substitution:
@@ -500,15 +444,3 @@ def _find_all(text: str, needle: str) -> Iterator[int]:
     while start != -1:
         yield start
         start = text.find(needle, start + len(needle))
-
-
-@contextlib.contextmanager
-def _no_tracing() -> Iterator[None]:
-    """Never ship the user's business data to a tracing service by accident."""
-    try:
-        from langsmith import tracing_context
-    except ImportError:  # pragma: no cover - langsmith ships with langchain-core
-        yield
-        return
-    with tracing_context(enabled=False):
-        yield

@@ -21,11 +21,14 @@ import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from assistant.errors import ConfigError
+
+if TYPE_CHECKING:
+    from assistant.llm.redact import Redactor
 
 OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
@@ -60,6 +63,13 @@ class LLMSettings(BaseModel):
     stream: bool | None = None
     cache: bool | None = None
     cache_path: str | None = None
+    deadline: float | None = Field(default=None, gt=0, le=7200)
+    context_window: int | None = Field(default=None, ge=512, le=10_000_000)
+    context_windows: dict[str, Annotated[int, Field(ge=512, le=10_000_000)]] | None = None
+    tokenizer_factor: float | None = Field(default=None, ge=1, le=4)
+    plan: Literal["computed", "model"] | None = None
+    length: str | None = Field(default=None, pattern=r"^(short|standard|long|[1-9][0-9]{1,5})$")
+    tone: Literal["正式", "平实"] | None = None
 
 
 _FIELD_LABELS: dict[str, str] = {
@@ -78,6 +88,13 @@ _FIELD_LABELS: dict[str, str] = {
     "stream": "是否流式输出(true 或 false)",
     "cache": "是否启用调用缓存(true 或 false)",
     "cache_path": "缓存文件路径",
+    "deadline": "单次调用的总时限秒数（大于 0）",
+    "context_window": "模型的上下文窗口 tokens（至少 512）",
+    "context_windows": "按模型名写的上下文窗口表，如 {\"qwen2.5:7b\" = 8192}",
+    "tokenizer_factor": "模型分词器相对 cl100k 的 token 倍数（1 到 4）",
+    "plan": "报告主线的来源：computed（程序计算，默认）或 model（模型改写，多一次调用）",
+    "length": "篇幅：short、standard、long，或全文目标字数（如 3000）",
+    "tone": "语气：正式 或 平实",
 }
 
 
@@ -100,6 +117,13 @@ class LLMConfig(BaseModel):
     stream: bool = True
     cache: bool = True
     cache_path: Path | None = None
+    deadline: float = 240.0
+    context_window: int | None = None
+    context_windows: dict[str, int] = Field(default_factory=dict)
+    tokenizer_factor: float = 2.0
+    plan: str = "computed"
+    length: str = "standard"
+    tone: str = "正式"
     sources: dict[str, str] = Field(default_factory=dict)
     files: tuple[Path, ...] = ()  # config files that were read, lowest layer first
 
@@ -124,6 +148,27 @@ class LLMConfig(BaseModel):
 
     def secret(self) -> str:
         return self.api_key.get_secret_value() if self.api_key is not None else ""
+
+    @property
+    def display_url(self) -> str:
+        """The endpoint as shown to people: URL credentials replaced by ``***``."""
+        from assistant.llm.redact import display_url
+
+        return display_url(self.base_url)
+
+    def redactor(self) -> Redactor:
+        """Scrubs the key and URL secrets out of any text."""
+        from assistant.llm.redact import redactor_for
+
+        return redactor_for(self.secret(), self.base_url)
+
+    def window(self) -> int | None:
+        """The model's context window in its own tokens, when configured (per model first)."""
+        return self.context_windows.get(self.model) or self.context_window
+
+    def max_reply_chars(self) -> int:
+        """A cap on one reply's length: no model writes more than 4 characters per token."""
+        return self.max_output_tokens * 4
 
 
 def user_config_path() -> Path:
@@ -188,10 +233,12 @@ def _validate(values: Mapping[str, Any], where: str) -> LLMSettings:
 
 
 def _check_base_url(url: str, source: str) -> str:
+    from assistant.llm.redact import display_url
+
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise ConfigError(
-            f"接口地址 “{url}”(来自 {source})应以 http:// 或 https:// 开头。",
+            f"接口地址 “{display_url(url)}”(来自 {source})应以 http:// 或 https:// 开头。",
             hint="例如 https://api.deepseek.com/v1 或 http://localhost:11434/v1",
         )
     return url
@@ -281,7 +328,7 @@ def load_llm_config(config_path: str | Path | None = None, *,
     values.pop("api_key_env", None)
     if "base_url" in values:
         values["base_url"] = _check_base_url(values["base_url"], sources["base_url"])
-    for name in ("temperature", "timeout", "retry_backoff"):
+    for name in ("temperature", "timeout", "retry_backoff", "deadline", "tokenizer_factor"):
         if name in values and not math.isfinite(float(values[name])):
             raise ConfigError(f"{name} 应为有限的数字(来自 {sources[name]})。")
     if values.get("cache_path"):

@@ -25,8 +25,9 @@ from assistant.llm.material import (
     section_facts,
     section_notes,
 )
+from assistant.llm.quality import han_count, template_headings
 from assistant.llm.templates import load_template, load_text
-from assistant.llm.tokens import count_messages
+from assistant.llm.tokens import fits
 
 Message = tuple[str, str]  # (role, content)
 NO_EXAMPLE = "(本节没有可参考的范文片段。)"
@@ -45,6 +46,8 @@ class SectionPrompt:
     trimmed: bool = False
     over_budget: bool = False
     notes: list[str] = field(default_factory=list)
+    exact: bool = True  # ``tokens`` counted by tiktoken, not estimated
+    expected_chars: int | None = None  # Chinese characters a full section of this kind has
 
 
 def _report_info(ctx: DraftContext) -> str:
@@ -72,6 +75,75 @@ def _examples_text(passages: list[ExamplePassage]) -> str:
     return "\n\n".join(parts)
 
 
+# Empty slogans and the example documents' set phrases (issue 10): named so the model avoids them.
+BANNED_PHRASES = ("首先/其次/最后", "星辰大海", "砥砺前行", "再创辉煌", "赋能", "抓手", "闭环",
+                  "打造新引擎", "全面开花", "取得了显著成效", "迈上新台阶", "齐心协力")
+DEFAULT_LENGTH = 400
+LENGTH_SCALE = {"short": 0.6, "standard": 1.0, "long": 1.6}
+TONES = {
+    "正式": "语气正式、书面，用词稳重，适合正式呈报。",
+    "平实": "语气平实，像当面汇报一样说清楚，少用书面套语。",
+}
+
+
+def length_scale(length: str, ctx: DraftContext, passages_chars: int) -> float:
+    """short / standard / long, or a character target for the whole report."""
+    if length in LENGTH_SCALE:
+        return LENGTH_SCALE[length]
+    try:
+        total = int(length)
+    except ValueError:
+        return 1.0
+    return max(0.2, min(5.0, total / max(passages_chars, 1)))
+_BOSS = ("CEO", "总经理", "总裁", "老板", "董事", "创始人", "总经办", "管理层")
+_MANAGER = ("部门负责人", "总监", "主管", "经理", "负责人")
+
+
+def _persona(ctx: DraftContext) -> str:
+    """Who writes: the author's role from the notes, not always the same persona."""
+    r = ctx.notes.report
+    who = r.role or "电商运营负责人"
+    name = f"{r.author}（{who}）" if r.author else who
+    return f"你替{name}撰写呈报给上级的年度工作总结，用作者本人的口吻。"
+
+
+def audience_priorities(audience: str | None) -> str:
+    """What the reader wants first (a CEO: the conclusion, profit, risks, resources)."""
+    who = (audience or "").strip()
+    if any(k in who for k in _BOSS):
+        return (f"{who}。先给结论，再讲利润与风险，最后说明需要的资源和支持；"
+                "过程细节从简。")
+    if any(k in who for k in _MANAGER):
+        return (f"{who}。突出个人（或团队）的具体贡献和可以复用的方法，"
+                "说明做法如何带来了结果。")
+    if who:
+        return f"{who}。结论先行，用数据支撑，问题和计划写具体。"
+    return "上级。结论先行，用数据支撑，问题和计划写具体。"
+
+
+def _expected_chars(request: SectionRequest, passages: list[ExamplePassage]) -> int | None:
+    """How long a full section is: the request's target when it has one, else the example's."""
+    target = getattr(request, "target_chars", None)
+    if isinstance(target, int) and target > 0:
+        return target
+    if not passages:
+        return None
+    return han_count(passages[0].text)
+
+
+def _report_example_chars(builder: PromptBuilder) -> int:
+    total = 0
+    for planned in builder.ctx.outline():
+        passages = example_passages(builder.ctx.style, planned, builder.examples_dir)
+        if passages and not planned.missing:
+            total += han_count(passages[0].text)
+    return total
+
+
+def _round_length(chars: int) -> int:
+    return max(100, round(chars / 50.0) * 50)
+
+
 def _cut(text: str, keep_paragraphs: int) -> str:
     paras = [p for p in text.split("\n") if p.strip()]
     return "\n".join(paras[:keep_paragraphs]) + TRIMMED_NOTE
@@ -79,20 +151,40 @@ def _cut(text: str, keep_paragraphs: int) -> str:
 
 class PromptBuilder:
     def __init__(self, ctx: DraftContext, *, token_budget: int,
-                 prompts_dir: Path | None = None, examples_dir: Path | None = None) -> None:
+                 prompts_dir: Path | None = None, examples_dir: Path | None = None,
+                 length: str = "standard", tone: str = "正式") -> None:
         self.ctx = ctx
+        self.length = length
+        self.tone = tone if tone in TONES else "正式"
+        self._scale: float | None = None
         self.budget = token_budget
         self.prompts_dir = prompts_dir
         self.examples_dir = examples_dir
         self.section_template = load_template("section", prompts_dir)
         self.regen_template = load_template("regen", prompts_dir)
         self.reask_template = load_template("reask", prompts_dir)
+        self.reject_template = load_template("reject", prompts_dir)
         self.style_rules = load_text(f"styles/{ctx.style.name}.md", prompts_dir)
+        self.markers = template_headings([self.section_template.system,
+                                          self.section_template.prompt])
         from assistant.analysis import build_plan
 
         self.plan = build_plan(ctx.notes, ctx.facts, ctx.style)  # the report's argument (issue 9)
 
-    def build(self, request: SectionRequest) -> SectionPrompt:
+    def scale(self) -> float:
+        """How much longer or shorter than the example passages the sections should be."""
+        if self._scale is None:
+            examples = _report_example_chars(self) if self.length not in LENGTH_SCALE else 0
+            self._scale = length_scale(self.length, self.ctx, examples)
+        return self._scale
+
+    def build(self, request: SectionRequest, budget: int | None = None, *,
+              exact: bool = True) -> SectionPrompt:
+        """The section's prompt, its example passages cut to fit ``budget`` (cl100k tokens).
+
+        ``exact=False``: near the budget the estimate's upper bound decides, not tiktoken
+        (see ``tokens.fits``); the chain builds a draft's first prompts this way."""
+        limit = self.budget if budget is None else budget
         planned = request.planned
         facts = section_facts(planned, self.ctx.notes, self.ctx.facts)
         spec = planned.spec
@@ -123,19 +215,31 @@ class PromptBuilder:
             "facts": format_facts(facts),
             "notes": section_notes(planned, self.ctx.notes),
             "argument": section_argument(planned, self.plan),
+            "persona": _persona(self.ctx),
+            "audience": audience_priorities(self.ctx.notes.report.audience),
+            "banned": "、".join(f"“{p}”" for p in BANNED_PHRASES) + "。",
             "regen": regen,
         }
         passages = example_passages(self.ctx.style, planned, self.examples_dir)
+        all_passages = len(passages)
+        expected = _expected_chars(request, passages)
+        if expected is not None and getattr(request, "target_chars", None) is None:
+            expected = _round_length(round(expected * self.scale()))
+        fixed["length"] = str(expected or DEFAULT_LENGTH)
+        fixed["tone"] = TONES[self.tone]
+        counted = True
 
         def render(examples: str) -> tuple[list[Message], int]:
+            nonlocal counted
             rendered = self.section_template.render(**fixed, examples=examples)
             messages = [("system", rendered.system), ("human", rendered.prompt)]
-            return messages, count_messages(messages)
+            _, tokens, counted = fits(messages, limit, exact=exact)
+            return messages, tokens
 
         messages, tokens = render(_examples_text(passages))
         trimmed = False
         # Over budget: drop whole passages from the end, then shorten the last one.
-        while tokens > self.budget and passages:
+        while tokens > limit and passages:
             trimmed = True
             if len(passages) > 1:
                 passages = passages[:-1]
@@ -147,7 +251,7 @@ class PromptBuilder:
                 mid = (lo + hi) // 2
                 cand = [ExamplePassage(passages[0].section_id, _cut(passages[0].text, mid))]
                 m, t = render(_examples_text(cand))
-                if t <= self.budget:
+                if t <= limit:
                     best, lo = (m, t), mid + 1
                 else:
                     hi = mid - 1
@@ -157,10 +261,5 @@ class PromptBuilder:
             passages = []
             messages, tokens = render(NO_EXAMPLE)
         kept = len(passages)
-        return SectionPrompt(planned.id, messages, facts, tokens, kept,
-                             len(example_passages(self.ctx.style, planned, self.examples_dir)),
-                             trimmed, tokens > self.budget)
-
-    def reask(self, problems: list[str], facts: list[Fact]) -> str:
-        return self.reask_template.render(
-            problems="\n".join(f"- {p}" for p in problems), facts=format_facts(facts)).prompt
+        return SectionPrompt(planned.id, messages, facts, tokens, kept, all_passages,
+                             trimmed, tokens > limit, exact=counted, expected_chars=expected)

@@ -1,0 +1,87 @@
+"""``--length`` and ``--tone`` on the model path: the target reaches the prompt, and a
+section far below it is sent back once with the shortfall named."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fakeserver import FILLER, FakeOpenAI
+from paths import REPO, SAMPLES
+
+from assistant.drafting import DraftContext, SectionRequest, SectionResult
+from assistant.errors import ConfigError
+from assistant.llm.backend import LLMDrafter
+from assistant.llm.config import load_llm_config, user_config_path
+
+# About 150 Chinese characters: enough for a standard kpi section's floor, far below a long one's.
+MEDIUM = "全年GMV同比{{gmv.yoy}}，规模继续扩大。" + FILLER[:130]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm_imports() -> None:
+    import langchain_openai  # noqa: F401
+
+    import assistant.llm.chain  # noqa: F401
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as srv:
+        monkeypatch.setenv("RECAP_MODEL", "m")
+        monkeypatch.setenv("RECAP_BASE_URL", srv.base_url)
+        yield srv
+
+
+def configure(body: str = "") -> None:
+    path = user_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[llm]\ntimeout = 5\nmax_retries = 0\ncache = false\n" + body,
+                    encoding="utf-8")
+
+
+def draft_kpi() -> SectionResult:
+    ctx = DraftContext.from_notes_file(SAMPLES[0], "data")
+    [kpi] = [p for p in ctx.outline() if p.id == "kpi"]
+    [result] = LLMDrafter(load_llm_config()).draft(ctx, [SectionRequest(kpi)])
+    return result
+
+
+def test_a_long_draft_sends_a_short_section_back_with_the_shortfall(server: FakeOpenAI) -> None:
+    configure()
+    server.script("kpi", MEDIUM)
+    assert draft_kpi().calls == 1  # the standard length accepts it
+    configure('length = "long"\n')
+    server.script("kpi", MEDIUM, MEDIUM + "\n\n" + FILLER)
+    result = draft_kpi()
+    assert result.ok and result.calls == 2
+    first, again = server.calls("kpi")[-2:]
+    target = int(first.prompt.split("本节篇幅：约 ")[1].split(" 字")[0])
+    assert target >= 900  # long: about 1.6 times the example's length
+    assert "远短于本节应有的篇幅" in again.last_user and f"约 {target} 字" in again.last_user
+
+
+def test_the_tone_and_a_character_target_reach_the_prompt(server: FakeOpenAI) -> None:
+    configure('length = "6000"\ntone = "平实"\n')
+    draft_kpi()
+    prompt = server.calls("kpi")[0].prompt
+    assert "语气平实" in prompt
+    assert int(prompt.split("本节篇幅：约 ")[1].split(" 字")[0]) > 700  # 6,000 for the report
+
+
+def test_a_bad_length_is_a_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    path.write_text('[llm]\nlength = "very long"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="length"):
+        load_llm_config(path)
+
+
+def test_offline_says_the_wishes_are_for_the_model(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "assistant", "draft", str(SAMPLES[0]),
+                           "--backend", "offline", "--length", "long", "-o", str(tmp_path / "d.md")],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "只对模型起草生效" in proc.stderr
