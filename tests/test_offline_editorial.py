@@ -217,3 +217,14 @@ def test_narrative_does_not_tie_a_review_note_to_the_profit_cause(tmp_path: Path
 def test_project_lesson_is_not_quoted_a_third_time(tmp_path: Path) -> None:
     body = _body(SPECIALIST.read_text(encoding="utf-8"), "project", tmp_path)
     assert body.count("新渠道先小成本测试再规模投入") == 2  # the opening and the project itself
+
+
+def test_notes_copied_from_the_sample_reviews_are_restated_in_plain_words(tmp_path: Path) -> None:
+    # The shop sample's notes share set phrases with the sample reviews (初具规模, 效果不佳,
+    # 缺乏): every style restates them, so the draft does not read as copied.
+    for style in ("data", "narrative", "project"):
+        ctx = DraftContext.from_notes_file(EXAMPLES / "shop-2025.toml", style)
+        draft, _ = draft_report(ctx, OfflineDrafter(), tmp_path / f"{style}.md")
+        text = draft.to_text()
+        for formal in ("初具规模", "效果不佳", "缺乏", "尚未"):
+            assert formal not in text, (style, formal)

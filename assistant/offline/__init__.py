@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import cast
 
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
-from assistant.offline.common import Facts, missing_marker
+from assistant.offline.common import Facts, missing_marker, plain_words
 from assistant.typography import fullwidth
 
 SectionWriter = Callable[[Facts, SectionRequest], str]
@@ -55,5 +55,5 @@ class OfflineDrafter:
             else:
                 body = resolve_writer(planned.spec.writer)(facts, req).strip() or missing_marker(
                     planned.spec.title, planned.spec.question)
-            results.append(SectionResult(planned.id, fullwidth(body)))
+            results.append(SectionResult(planned.id, fullwidth(plain_words(body))))
         return results

@@ -27,6 +27,29 @@ def clean(text: str) -> str:
     return text.strip().rstrip("。.;;,,").strip()  # noqa: B005 - a set of end marks
 
 
+# Plain-word rewrites a writer makes when restating a note in a report (meaning kept,
+# numbers untouched): 「体系尚未建立」 reads 「体系还没有建立」. The sample reviews use the
+# formal words, so notes copied from them would otherwise be copied into the draft.
+PLAIN_WORDS = (
+    ("尚未", "还没有"),
+    ("缺乏", "缺少"),
+    ("降低对", "减少对"),
+    ("效果不佳", "效果不好"),
+    ("初具规模", "已有一定规模"),
+    ("提升了", "提高了"),
+    ("提升至", "提高到"),
+    ("同比增长", "较上年同期增长"),
+    ("至少", "不少于"),
+)
+
+
+def plain_words(text: str) -> str:
+    """``text`` with the formal words of ``PLAIN_WORDS`` in plain ones (no fact changed)."""
+    for old, new in PLAIN_WORDS:
+        text = text.replace(old, new)
+    return text
+
+
 def join_cn(items: Iterable[str], last: str = "和") -> str:
     """``a、b和c``."""
     items = [i for i in items if i]

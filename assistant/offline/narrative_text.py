@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from assistant.notes.schema import Notes
+from assistant.offline.common import plain_words
 from assistant.typography import COMMA, IDEOGRAPHIC_COMMA, PERIOD
 
 END_MARKS = "。.；;，,！!？? \n\t"
@@ -62,7 +63,7 @@ def reword(text: str) -> str:
         text = pattern.sub(repl, text)
     for old, new in REWORDS:
         text = text.replace(old, new)
-    return text
+    return plain_words(text)  # what the offline drafter does to every section anyway
 
 
 def lesson(text: str) -> str:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.facts import Fact
+from assistant.offline.common import plain_words
 
 _END_MARKS = "。.；;，,！!？?、 \t\n"
 
@@ -41,18 +42,6 @@ _ACTION_STARTS = (
 )
 _CN_DIGITS = "零一两三四五六七八九十"
 
-# Plain-word rewrites a writer makes when restating a note in a report (meaning kept,
-# numbers untouched): 「体系尚未建立」 reads 「体系还没有建立」.
-_RESTATE = (
-    ("尚未", "还没有"),
-    ("缺乏", "缺少"),
-    ("降低对", "减少对"),
-    ("效果不佳", "效果不好"),
-    ("初具规模", "已有一定规模"),
-    ("提升了", "提高了"),
-    ("同比增长", "较上年同期增长"),
-    ("至少", "不少于"),
-)
 _IS_OF = re.compile(r"^(?P<a>[^，,；;是的]{2,10})是(?P<b>[^，,；;是]{2,10})的(?P<c>[^，,；;的]{2,6})$")
 
 
@@ -63,10 +52,7 @@ def clean(text: str) -> str:
 
 def restate(text: str) -> str:
     """A notes item in the report's own plain words (no fact added or dropped)."""
-    out = clean(text)
-    for old, new in _RESTATE:
-        out = out.replace(old, new)
-    return out
+    return plain_words(clean(text))
 
 
 def restate_maxim(text: str) -> str:
