@@ -62,7 +62,8 @@ _PROTECTED = re.compile(
     r"```.*?```|`[^`\n]*`|<!--.*?-->|https?://[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*[^\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef,;:!?()]|\{\{[^}]*\}\}",
     re.S,
 )
-_PAREN_PAIR = re.compile(r"\(([^()\n]*)\)")
+_PAREN_PAIR = re.compile(r"\(([^()\n]*(?:\n(?!\n)[^()\n]*)*)\)")  # may wrap one line
+_HOLD = "\ue000"  # stands for a protected span while marks are fixed
 _QUOTE_PAIR = re.compile(r'"([^"\n]*)"')
 
 
@@ -117,6 +118,8 @@ def _fix_plain(text: str) -> str:
         j = i + 1
         while j < n and text[j] == " " and j - i <= 1:
             j += 1
+        if j < n and text[j] == "\n" and j + 1 < n and is_han(text[j + 1]):
+            j += 1  # a soft line break inside a paragraph
         nxt = text[j] if j < n else ""
         prev_digit = prev.isdigit()
         next_digit = nxt.isdigit()
@@ -147,14 +150,20 @@ def fullwidth(text: str) -> str:
     """``text`` with ASCII ``, : ; ? ! ( ) "`` that touch Chinese made full-width."""
     if not text:
         return text
-    parts: list[str] = []
-    last = 0
-    for m in _PROTECTED.finditer(text):
-        parts.append(_fix_plain(text[last:m.start()]))
-        parts.append(m.group(0))
-        last = m.end()
-    parts.append(_fix_plain(text[last:]))
-    return "".join(parts)
+    # Protected spans become one private-use character each, so a pair of brackets around
+    # inline code (「（或 `--to html`）」) is still seen as one pair; then they come back.
+    kept: list[str] = []
+
+    def hold(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return _HOLD
+
+    held = _PROTECTED.sub(hold, text)
+    fixed = _fix_plain(held)
+    if not kept:
+        return fixed
+    parts = fixed.split(_HOLD)
+    return parts[0] + "".join(k + p for k, p in zip(kept, parts[1:], strict=True))
 
 
 _ASCII_TOUCHING = re.compile(r"(?<=[\u4e00-\u9fff])[,:;()?!]|[,:;()?!](?=[\u4e00-\u9fff])")

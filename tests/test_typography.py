@@ -38,3 +38,9 @@ def test_round_trip_to_ascii_for_matching():
 def test_a_url_does_not_swallow_the_chinese_after_it():
     out = fullwidth("检查 http://127.0.0.1:8000/v1,或用 --backend offline")
     assert out == f"检查 http://127.0.0.1:8000/v1{COMMA}或用 --backend offline"
+
+
+def test_brackets_around_inline_code_and_soft_line_breaks():
+    out = fullwidth("直接运行 `recap`(或 `recap session`):它会\n找到文件,放在 `a.md`,\n每一节")
+    assert out == (f"直接运行 `recap`{LPAREN}或 `recap session`{RPAREN}{COLON}它会\n"
+                   f"找到文件{COMMA}放在 `a.md`{COMMA}\n每一节")
