@@ -118,8 +118,9 @@ def _fix_plain(text: str) -> str:
         j = i + 1
         while j < n and text[j] == " " and j - i <= 1:
             j += 1
+        after_spaces = j
         if j < n and text[j] == "\n" and j + 1 < n and is_han(text[j + 1]):
-            j += 1  # a soft line break inside a paragraph
+            j += 1  # a soft line break inside a paragraph: look past it, keep it
         nxt = text[j] if j < n else ""
         prev_digit = prev.isdigit()
         next_digit = nxt.isdigit()
@@ -139,7 +140,7 @@ def _fix_plain(text: str) -> str:
             # Drop the spaces between the mark and what follows, and any before it.
             while out[:-1] and out[-2] == " ":
                 out.pop(-2)
-            i = j
+            i = after_spaces
             continue
         out.append(ch)
         i += 1
