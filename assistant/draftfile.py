@@ -30,6 +30,7 @@ from pathlib import Path
 
 from assistant.atomic import write_text_atomic
 from assistant.errors import DraftFileError
+from assistant.fileio import DRAFT_MAX_BYTES, read_limited
 
 FORMAT_VERSION = "1"
 ANCHOR = re.compile(r"^<!-- section: ([A-Za-z0-9_.\-]+) -->[ \t]*\r?$", re.MULTILINE)
@@ -98,9 +99,7 @@ class Draft:
     @classmethod
     def load(cls, path: str | Path) -> Draft:
         p = Path(path)
-        if not p.is_file():
-            raise DraftFileError(f"找不到草稿文件:{p}")
-        raw = p.read_bytes()
+        raw = read_limited(p, what="草稿文件", limit=DRAFT_MAX_BYTES, error=DraftFileError)
         if b"\x00" in raw:
             raise DraftFileError(f"{p} 不是文本文件(含有二进制内容),无法作为草稿读取。")
         try:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant import atomic
+from assistant.errors import OutputError
 
 
 def test_new_file_gets_normal_permissions(tmp_path: Path) -> None:
@@ -37,7 +38,7 @@ def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path: Path, monkeypatch
         raise OSError("disk full")
 
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="c.md"):
         atomic.write_text_atomic(target, "新内容")
     assert target.read_text(encoding="utf-8") == "旧内容"
     assert [p.name for p in tmp_path.iterdir()] == ["c.md"]
