@@ -112,7 +112,7 @@ class Draft:
         return self.header + "".join(s.raw for s in self.sections)
 
     def save(self, path: str | Path) -> None:
-        write_text_atomic(path, self.to_text())
+        write_text_atomic(path, self.to_text(), what="草稿")
 
     def section(self, section_id: str) -> DraftSection:
         for s in self.sections:

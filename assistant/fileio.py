@@ -130,7 +130,7 @@ def check_output(path: str | os.PathLike[str], *, what: str,
     for source, source_what in inputs:
         if source is not None and str(source) and same_file(p, source):
             raise OutputError(
-                f"输出的{what} {p} 就是{source_what} {source}，写入会覆盖{source_what}。已拒绝，没有改动任何文件。",
+                f"输出的{_sp(what)} {p} 就是{source_what} {source}，写入会覆盖{source_what}。已拒绝，没有改动任何文件。",
                 hint="用 -o 指定另一个文件名。",
             )
     writable_target(p, what=what)
@@ -139,7 +139,7 @@ def check_output(path: str | os.PathLike[str], *, what: str,
 
 def _non_empty(path: str | os.PathLike[str], what: str) -> Path:
     if not str(path).strip():
-        raise OutputError(f"输出的{what}路径是空的。", hint="用 -o 指定一个文件名，例如 -o 草稿.md。")
+        raise OutputError(f"输出的{_sp(what)}路径是空的。", hint="用 -o 指定一个文件名，例如 -o 草稿.md。")
     return Path(path)
 
 
@@ -153,12 +153,12 @@ def writable_target(path: str | os.PathLike[str], *, what: str = "文件") -> Pa
     """
     p = _non_empty(path, what)
     if str(path) in (".", "..") or str(path).endswith(os.sep):
-        raise OutputError(f"{p} 是一个目录，不能作为输出的{what}。",
+        raise OutputError(f"{p} 是一个目录，不能作为输出的{_sp(what)}。",
                           hint="请给出文件名，例如 -o 草稿.md。")
     for part in p.parts:
         if len(os.fsencode(part)) > NAME_MAX:
             raise OutputError(
-                f"输出的{what}名字太长（{len(os.fsencode(part))} 字节，文件系统最多 {NAME_MAX} 字节）：{_short(part)}",
+                f"输出的{_sp(what)}名字太长（{len(os.fsencode(part))} 字节，文件系统最多 {NAME_MAX} 字节）：{_short(part)}",
                 hint="换一个短一些的文件名。",
             )
     try:
@@ -174,7 +174,7 @@ def writable_target(path: str | os.PathLike[str], *, what: str = "文件") -> Pa
             st = os.stat(real)
         except FileNotFoundError:
             raise OutputError(
-                f"输出的{what} {p} 是指向不存在文件 {real} 的符号链接，recap 不会跟随它写入。",
+                f"输出的{_sp(what)} {p} 是指向不存在文件 {real} 的符号链接，recap 不会跟随它写入。",
                 hint="用 -o 指定一个普通文件的路径。",
             ) from None
         except OSError as exc:
@@ -182,7 +182,7 @@ def writable_target(path: str | os.PathLike[str], *, what: str = "文件") -> Pa
         target = real
     if st is not None:
         if stat.S_ISDIR(st.st_mode):
-            raise OutputError(f"{p} 是一个目录，不能作为输出的{what}。",
+            raise OutputError(f"{p} 是一个目录，不能作为输出的{_sp(what)}。",
                               hint="在目录后面加上文件名，例如 -o 目录/草稿.md。")
         if not stat.S_ISREG(st.st_mode):
             via = f"（符号链接指向 {target}）" if target != p else ""
@@ -211,6 +211,11 @@ def writable_target(path: str | os.PathLike[str], *, what: str = "文件") -> Pa
     return target
 
 
+def _sp(what: str) -> str:
+    """``what`` spaced from a preceding Chinese word when it starts with Latin letters."""
+    return f" {what}" if what[:1].isascii() else what
+
+
 def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
@@ -232,4 +237,4 @@ _ERRNO_MESSAGES: dict[int, tuple[str, str]] = {
 def output_error(exc: OSError, path: str | os.PathLike[str], *, what: str = "文件") -> OutputError:
     """A write-side ``OSError`` as a Chinese message naming ``path`` and what to do."""
     reason, hint = _ERRNO_MESSAGES.get(exc.errno or 0, (exc.strerror or str(exc), "检查路径后重试。"))
-    return OutputError(f"无法写入{what} {path}：{reason}。原有文件没有改动。", hint=hint)
+    return OutputError(f"无法写入{_sp(what)} {path}：{reason}。原有文件没有改动。", hint=hint)

@@ -38,7 +38,7 @@ def test_failed_write_keeps_the_old_file_and_no_temp(tmp_path: Path, monkeypatch
         raise OSError("disk full")
 
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
-    with pytest.raises(OutputError, match="c.md"):
+    with pytest.raises(OutputError, match=r"c\.md"):
         atomic.write_text_atomic(target, "新内容")
     assert target.read_text(encoding="utf-8") == "旧内容"
     assert [p.name for p in tmp_path.iterdir()] == ["c.md"]

@@ -12,8 +12,8 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from assistant.facts.format import decimals_of, direction_word, fmt_number
 from assistant.errors import InputError
+from assistant.facts.format import decimals_of, direction_word, fmt_number
 from assistant.facts.model import DuplicateFactError, Fact, FactSet, FactSource
 from assistant.metrics_catalog import known_metric
 from assistant.notes.schema import Notes

@@ -160,7 +160,8 @@ class Notes(_Model):
             for metric_id in ids:
                 if not _ID.fullmatch(metric_id):
                     raise ValueError(
-                        f"@{table}|id “{_short(metric_id)}” 不能用：id 只能由文字、字母、数字、下划线和连字符组成，最长 80 个字符"
+                        f"@{table}|id “{_short(metric_id)}” 不能用：id 只能由文字、字母、数字、"
+                        f"下划线和连字符组成，最长 80 个字符"
                         f"（不能含点号，否则会与程序推算的数字如 gmv.target、gmv.yoy 重名）"
                     )
         for metric_id, metric in self.metrics.items():
