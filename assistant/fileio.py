@@ -130,7 +130,8 @@ def check_output(path: str | os.PathLike[str], *, what: str,
     for source, source_what in inputs:
         if source is not None and str(source) and same_file(p, source):
             raise OutputError(
-                f"输出的{_sp(what)} {p} 就是{source_what} {source}，写入会覆盖{source_what}。已拒绝，没有改动任何文件。",
+                f"输出的{_sp(what)} {p} 就是{source_what} {source}，写入会覆盖{source_what}。"
+                "已拒绝，没有改动任何文件。",
                 hint="用 -o 指定另一个文件名。",
             )
     writable_target(p, what=what)
@@ -158,7 +159,8 @@ def writable_target(path: str | os.PathLike[str], *, what: str = "文件") -> Pa
     for part in p.parts:
         if len(os.fsencode(part)) > NAME_MAX:
             raise OutputError(
-                f"输出的{_sp(what)}名字太长（{len(os.fsencode(part))} 字节，文件系统最多 {NAME_MAX} 字节）：{_short(part)}",
+                f"输出的{_sp(what)}名字太长（{len(os.fsencode(part))} 字节，"
+                f"文件系统最多 {NAME_MAX} 字节）：{_short(part)}",
                 hint="换一个短一些的文件名。",
             )
     try:

@@ -61,6 +61,7 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
     from assistant.atomic import write_bytes_atomic, write_text_atomic
     from assistant.drafting import load_draft_context, notes_changed
     from assistant.export.charts import ChartSpec, render
+    from assistant.export.clean import clean_strings
     from assistant.export.document import build_document
     from assistant.export.fonts import NO_CJK_FONT_WARNING, ChartFont, find_chart_font
     from assistant.export.markdown import count_placeholders
@@ -82,7 +83,8 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
     font: ChartFont | None = (find_chart_font() if chart_font == _AUTO else
                               chart_font if isinstance(chart_font, ChartFont) else None)
     notes_name = ctx.notes_path.name if ctx.notes_path else ""
-    document = build_document(draft, ctx, today=today, notes_name=notes_name)
+    # Control characters (from Word pastes or notes strings) would break the XML.
+    document = clean_strings(build_document(draft, ctx, today=today, notes_name=notes_name))
     if document.charts and font is None:
         warnings.append(NO_CJK_FONT_WARNING)
     todo = count_placeholders(draft.to_text())

@@ -9,8 +9,9 @@ only when drawing.
 from __future__ import annotations
 
 import io
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.export.fonts import ChartFont, register_chart_font
@@ -272,7 +273,7 @@ def _draw_vertical(ax: Any, panel: Panel, lab: Labels, *, last_year_first: bool)
     ax.bar_label(bars, labels=list(series.texts if lab.cjk else series.texts_en), padding=2,
                  fontsize=8.5)
     top = max([*series.values, 0.0])
-    ax.set_ylim(0, top * 1.22 if top > 0 else 1)
+    ax.set_ylim(0, _limit(top, 1.22))
     ax.yaxis.grid(True, color="#E5E5E5", linewidth=0.6)
     ax.set_axisbelow(True)
     _style_axes(ax)
@@ -332,7 +333,7 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
         top = max(top, spec.reference)
     ax.set_yticks(positions, cats)
     ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.18 if top > 0 else 1)
+    ax.set_xlim(0, _limit(top, 1.18))
     ax.xaxis.grid(True, color="#E5E5E5", linewidth=0.6)
     ax.set_axisbelow(True)
     if unit:
@@ -343,9 +344,48 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
     fig.tight_layout(pad=0.6)
 
 
+MAX_LABEL_CHARS = 40  # longer labels are cut with "…" (a 1 MB unit would stall layout)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
+
+
+def _number_label(text: str) -> str:
+    """A bar's number label; one too long to draw is left out, never cut (numbers are sacred)."""
+    return text if len(text) <= MAX_LABEL_CHARS else ""
+
+
+def bounded(spec: ChartSpec) -> ChartSpec:
+    """``spec`` with every label short enough to lay out in bounded time."""
+    def series(s: Series) -> Series:
+        return replace(s, name=_clip(s.name), name_en=_clip(s.name_en),
+                       texts=tuple(_number_label(t) for t in s.texts),
+                       texts_en=tuple(_number_label(t) for t in s.texts_en))
+
+    def panel(p: Panel) -> Panel:
+        return replace(p, title=_clip(p.title), title_en=_clip(p.title_en),
+                       categories=tuple(_clip(c) for c in p.categories),
+                       categories_en=tuple(_clip(c) for c in p.categories_en),
+                       series=tuple(series(s) for s in p.series), unit=_clip(p.unit),
+                       unit_en=_clip(p.unit_en), note=_clip(p.note), note_en=_clip(p.note_en))
+
+    return replace(spec, panels=tuple(panel(p) for p in spec.panels))
+
+
+def _limit(top: float, margin: float) -> float:
+    """The axis end above the tallest bar, finite even for bars near the float maximum."""
+    if top <= 0 or not math.isfinite(top):
+        return 1.0
+    end = top * margin
+    return end if math.isfinite(end) else top
+
+
 def render(spec: ChartSpec, font: ChartFont | None, fmt: Literal["png", "svg"] = "png",
            dpi: int = PNG_DPI) -> bytes:
     """Draw one chart. Without ``font`` the labels are English (no tofu boxes)."""
+    import warnings
+
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -359,7 +399,10 @@ def render(spec: ChartSpec, font: ChartFont | None, fmt: Literal["png", "svg"] =
         family = register_chart_font(font)
         rc["font.family"] = "sans-serif"
         rc["font.sans-serif"] = [family, "DejaVu Sans"]
-    with rc_context(rc):
+    spec = bounded(spec)
+    # matplotlib's layout warnings are English and about cramped labels, not the user.
+    with rc_context(rc), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         fig = Figure(figsize=_figure_size(spec), dpi=dpi)
         FigureCanvasAgg(fig)
         _draw(fig, spec, Labels(cjk=font is not None))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.export.charts import ChartSpec
+from assistant.export.clean import core_property
 from assistant.export.document import ExportDocument, KpiTable
 from assistant.export.fonts import (
     DOCX_EAST_ASIA_FONT,
@@ -306,8 +307,8 @@ def write_docx(document: ExportDocument, render_png: ChartRenderer) -> bytes:
     doc = Document()
     _setup_styles(doc)
     _page_setup(doc)
-    doc.core_properties.title = document.title
-    doc.core_properties.author = document.author
+    doc.core_properties.title = core_property(document.title)
+    doc.core_properties.author = core_property(document.author)
     doc.core_properties.comments = "由 recap 导出"
 
     title = doc.add_paragraph(style="Title")

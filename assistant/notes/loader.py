@@ -59,6 +59,8 @@ def _describe(err: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
         return loc, original
     if etype in ("too_short", "too_long") and loc and loc[-1] == "quarterly":
         return loc, f"quarterly 应为 4 个数字(一到四季度),现在有 {ctx.get('actual_length', '?')} 个"
+    if etype == "string_too_long":
+        return loc, f"太长了：最多 {ctx.get('max_length', '?')} 个字符，现在有 {len(str(err.get('input', '')))} 个"
     if etype in ("too_short", "too_long"):
         return loc, f"长度不对:{err.get('msg', '')}"
     if etype == "literal_error":

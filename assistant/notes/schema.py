@@ -30,6 +30,9 @@ TextList = Annotated[list[str], BeforeValidator(_as_list)]
 # not coerced; nan and inf are refused (every derived fact must stay finite).
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 Count = Annotated[int, Field(strict=True)]
+# A unit is a word or two (万元, 个百分点); it is repeated beside every number of the
+# metric in drafts, tables and charts, so a runaway one is refused at load.
+Unit = Annotated[str, Field(max_length=40)]
 
 
 # Ids of metrics and plan targets: the fact engine builds ids such as gmv.target from
@@ -59,7 +62,7 @@ class Report(_Model):
 
 class Metric(_Model):
     value: Number
-    unit: str | None = None
+    unit: Unit | None = None
     label: str | None = None
     target: Number | None = None
     last_year: Number | None = None
@@ -74,7 +77,7 @@ class Channel(_Model):
     gmv: Number | None = Field(default=None, ge=0)
     roi: Number | None = Field(default=None, ge=0)
     users: Number | None = Field(default=None, ge=0)
-    unit: str | None = None
+    unit: Unit | None = None
     note: str | None = None
 
 
@@ -130,7 +133,7 @@ class Growth(_Model):
 
 class PlanTarget(_Model):
     value: Number
-    unit: str | None = None
+    unit: Unit | None = None
     label: str | None = None
 
 
@@ -160,7 +163,7 @@ class Notes(_Model):
             for metric_id in ids:
                 if not _ID.fullmatch(metric_id):
                     raise ValueError(
-                        f"@{table}|id “{_short(metric_id)}” 不能用：id 只能由文字、字母、数字、"
+                        f"@{table}.{metric_id}|id “{_short(metric_id)}” 不能用：id 只能由文字、字母、数字、"
                         f"下划线和连字符组成，最长 80 个字符"
                         f"（不能含点号，否则会与程序推算的数字如 gmv.target、gmv.yoy 重名）"
                     )
