@@ -33,6 +33,8 @@ from assistant.errors import DraftFileError
 from assistant.fileio import DRAFT_MAX_BYTES, read_limited
 
 FORMAT_VERSION = "1"
+MAX_SECTIONS = 1000  # a review has a dozen; thousands is not a draft (and would be slow)
+SHOWN_IDS = 20  # section ids listed in an error message
 ANCHOR = re.compile(r"^<!-- section: ([A-Za-z0-9_.\-]+) -->[ \t]*\r?$", re.MULTILINE)
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*\r?$", re.MULTILINE)
 
@@ -81,6 +83,11 @@ class Draft:
             raise DraftFileError(f"{source} 不是文本文件(含有二进制内容)。")
         meta = _parse_front_matter(text, source)
         anchors = list(ANCHOR.finditer(text))
+        if len(anchors) > MAX_SECTIONS:
+            raise DraftFileError(
+                f"{source} 有 {len(anchors)} 个章节标记，超过了上限 {MAX_SECTIONS} 个，不像是 recap 草稿。",
+                hint="一份年终总结通常只有十来个章节；确认文件是否正确。",
+            )
         header_end = anchors[0].start() if anchors else len(text)
         sections: list[DraftSection] = []
         seen: set[str] = set()
@@ -118,7 +125,10 @@ class Draft:
         for s in self.sections:
             if s.id == section_id:
                 return s
-        known = "、".join(s.id for s in self.sections) or "(无)"
+        ids = [s.id for s in self.sections]
+        known = "、".join(ids[:SHOWN_IDS]) or "(无)"
+        if len(ids) > SHOWN_IDS:
+            known += f" 等 {len(ids)} 个（recap sections 可以列出全部）"
         raise DraftFileError(
             f"草稿里没有 id 为 “{section_id}” 的章节。", hint=f"可用的章节 id:{known}"
         )

@@ -65,12 +65,14 @@ class NotesProblem:
         return f"NotesProblem({self.field!r}, {self.expected!r}, line={self.line})"
 
 
+class OutputError(InputError):
+    """A file cannot be written where the user asked (or must not be: it is an input)."""
+
+
 class DraftFileError(InputError):
     """A draft Markdown file cannot be parsed or does not fit its notes."""
 
 
-class OutputError(RecapError):
-    """A file cannot be written where the user asked (or must not be: it is an input)."""
 
 
 class ConfigError(RecapError):

@@ -24,8 +24,8 @@ from assistant.errors import InputError, OutputError
 MIB = 1024 * 1024
 # A notes file is a few KB; 4 MB leaves room for thousands of metrics.
 NOTES_MAX_BYTES = 4 * MIB
-# A draft is tens of KB; 8 MB is hundreds of times a real review.
-DRAFT_MAX_BYTES = 8 * MIB
+# A draft is tens of KB; 4 MB is a hundred times a real review (and checks in seconds).
+DRAFT_MAX_BYTES = 4 * MIB
 # Longest file name most file systems accept (bytes).
 NAME_MAX = 255
 

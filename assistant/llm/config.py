@@ -285,7 +285,14 @@ def load_llm_config(config_path: str | Path | None = None, *,
         if name in values and not math.isfinite(float(values[name])):
             raise ConfigError(f"{name} 应为有限的数字(来自 {sources[name]})。")
     if values.get("cache_path"):
-        values["cache_path"] = Path(values["cache_path"]).expanduser()
+        try:
+            values["cache_path"] = Path(values["cache_path"]).expanduser()
+        except RuntimeError:  # "~nosuchuser/…": no such user, no home directory
+            raise ConfigError(
+                f"cache_path = “{values['cache_path']}” 中的 ~ 无法展开：没有这个用户或主目录"
+                f"（来自 {sources.get('cache_path', '配置')}）。",
+                hint="写完整路径，例如 cache_path = \"/home/我/.cache/recap/cache.sqlite\"。",
+            ) from None
     if "api_key" in values:
         values["api_key"] = SecretStr(values["api_key"])
     if "model" in values:
