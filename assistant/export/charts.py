@@ -23,6 +23,10 @@ ChartKind = Literal["quarterly", "yoy", "channels", "completion"]
 PNG_DPI = 200
 FIG_WIDTH_IN = 6.3  # 16 cm: the text width of an A4 page with 2.5 cm margins
 MAX_YOY_PANELS = 8
+# Charts stay a handful whatever the notes hold (each takes a fraction of a second to
+# draw; 10,000 metrics must not mean 10,000 charts): the first ones, in notes order.
+MAX_QUARTERLY_CHARTS = 6
+MAX_BARS = 20  # bars in the completion and channel charts
 
 # English fallbacks when no Chinese font exists (labels, never numbers).
 EN_METRIC_LABELS = {
@@ -107,11 +111,11 @@ def _signed_en(change: Fact) -> str:
     return ("+" if change.value > 0 else "-") + _number_en(change) + pts
 
 
-def _metric_en(notes: Notes, mid: str) -> str:
+def _metric_en(notes: Notes, mid: str, index: int) -> str:
+    """English label; ``index`` is the metric's 1-based place in the notes."""
     label = EN_METRIC_LABELS.get(mid, mid.replace("_", " "))
     if _ASCII.match(label):
         return label
-    index = list(notes.metrics).index(mid) + 1 if mid in notes.metrics else 0
     return f"Metric {index}"
 
 
@@ -122,14 +126,16 @@ def _series(name: str, name_en: str, facts: list[Fact]) -> Series:
 
 def _quarterly(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     charts: list[ChartSpec] = []
-    for mid in notes.metrics:
+    for k, mid in enumerate(notes.metrics, 1):
+        if len(charts) == MAX_QUARTERLY_CHARTS:
+            break
         qs = [facts.get(f"{mid}.q{i}") for i in range(1, 5)]
         if any(q is None for q in qs):
             continue
         quarters = [q for q in qs if q is not None]
         label = notes.metric_label(mid)
         unit = notes.metric_unit(mid)
-        en = _metric_en(notes, mid)
+        en = _metric_en(notes, mid, k)
         panel = Panel(f"{label}季度走势", f"{en} by quarter",
                       ("第一季度", "第二季度", "第三季度", "第四季度"), ("Q1", "Q2", "Q3", "Q4"),
                       (_series(label, en, quarters),), unit, EN_UNITS.get(unit, ""))
@@ -142,14 +148,14 @@ def _quarterly(notes: Notes, facts: FactSet) -> list[ChartSpec]:
 def _yoy(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     panels: list[Panel] = []
     ids: list[str] = []
-    for mid in notes.metrics:  # the order the user wrote them in
+    for k, mid in enumerate(notes.metrics, 1):  # the order the user wrote them in
         now, before = facts.get(mid), facts.get(f"{mid}.last_year")
         if now is None or before is None:
             continue
         change = change_fact(notes, facts, mid)
         label = notes.metric_label(mid)
         unit = notes.metric_unit(mid)
-        en = _metric_en(notes, mid)
+        en = _metric_en(notes, mid, k)
         note = f"同比{signed_text(change)}" if change is not None else ""
         note_en = f"YoY {_signed_en(change)}" if change is not None else ""
         panels.append(Panel(label, en, ("去年", "本年"), ("Last year", "This year"),
@@ -170,6 +176,8 @@ def _channels(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     spend: list[Fact | None] = []
     gmv: list[Fact | None] = []
     for i, channel in enumerate(notes.channels, 1):
+        if len(names) == MAX_BARS:
+            break
         s, g = facts.get(f"channel{i}.spend_share"), facts.get(f"channel{i}.gmv_share")
         if s is None and g is None:
             continue
@@ -198,13 +206,15 @@ def _completion(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     done: list[Fact] = []
     labels: list[str] = []
     labels_en: list[str] = []
-    for mid in notes.metrics:
+    for k, mid in enumerate(notes.metrics, 1):
+        if len(done) == MAX_BARS:
+            break
         fact = facts.get(f"{mid}.completion")
         if fact is None:
             continue
         done.append(fact)
         labels.append(notes.metric_label(mid))
-        labels_en.append(_metric_en(notes, mid))
+        labels_en.append(_metric_en(notes, mid, k))
     if not done:
         return []
     panel = Panel("目标完成率", "Target completion", tuple(labels), tuple(labels_en),

@@ -154,6 +154,8 @@ def _read_llm_table(path: Path) -> dict[str, Any]:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码的文本。") from None
+    except RecursionError:
+        raise ConfigError(f"配置文件 {path} 的方括号或花括号嵌套得太深，无法读取。") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"配置文件 {path} 不是合法的 TOML:{exc}",
