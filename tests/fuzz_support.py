@@ -62,7 +62,7 @@ def recap(*args: str, cwd: Path) -> Run:
             main()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except BaseException:  # noqa: BLE001 - the whole point: report any escape
+    except BaseException:  # the whole point: report any escape as a crash
         crash = traceback.format_exc()
         code = -1
     finally:
