@@ -96,6 +96,18 @@ def _path_text(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+def _first_nul(data: object, loc: tuple[str | int, ...] = ()) -> tuple[str | int, ...] | None:
+    """The field path of the first string holding a NUL character (drafts cannot hold one)."""
+    if isinstance(data, str):
+        return loc if "\x00" in data else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found = _first_nul(value, (*loc, key))
+        if found is not None:
+            return found
+    return None
+
+
 def parse_notes_text(text: str, source: str = "<素材>") -> Notes:
     """Parse TOML text into ``Notes`` or raise ``NotesError`` naming ``source``."""
     try:
@@ -112,6 +124,11 @@ def parse_notes_text(text: str, source: str = "<素材>") -> Notes:
             source,
             [NotesProblem("", "方括号或花括号嵌套得太深，无法读取（素材文件不需要多层嵌套的列表或表）")],
         ) from None
+    nul = _first_nul(data)
+    if nul is not None:
+        raise NotesError(source, [NotesProblem(
+            _path_text(nul), "文本里有空字符（\\u0000），它会让草稿无法保存；请删掉它",
+            line=locate_field(text, nul))])
     try:
         return Notes.model_validate(data)
     except RecursionError:
