@@ -224,11 +224,22 @@ def _completion(notes: Notes, facts: FactSet) -> list[ChartSpec]:
                       fact_ids=tuple(f.id for f in done))]
 
 
+# Beyond this, matplotlib's axis and tick arithmetic overflows (1.7e308 crashed it);
+# such a chart is left out (the KPI table and the text still state the numbers).
+DRAWABLE_MAX = 1e100
+
+
+def _drawable(spec: ChartSpec) -> bool:
+    return all(math.isfinite(v) and abs(v) <= DRAWABLE_MAX
+               for panel in spec.panels for series in panel.series for v in series.values)
+
+
 def plan_charts(notes: Notes, facts: FactSet, style: str | None,
                 section_ids: list[str], kpi_section: str | None) -> list[ChartSpec]:
     """The charts the notes have data for, each assigned to a section of the draft."""
-    specs = [*_quarterly(notes, facts), *_yoy(notes, facts), *_completion(notes, facts),
-             *_channels(notes, facts)]
+    specs = [spec for spec in (*_quarterly(notes, facts), *_yoy(notes, facts),
+                               *_completion(notes, facts), *_channels(notes, facts))
+             if _drawable(spec)]
     placement = CHART_PLACEMENT.get(style or "", {})
     fallback = kpi_section or (section_ids[0] if section_ids else None)
     placed: list[ChartSpec] = []
