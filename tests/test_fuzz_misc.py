@@ -102,11 +102,29 @@ def test_a_megabyte_unit_is_refused_at_load() -> None:
         parse_notes_text(HEAD + '[metrics.gmv]\nvalue = 1\nunit = "' + "万" * 1_000_000 + '"\n')
 
 
-def test_ctrl_c_exits_130_and_says_so(ten_thousand: Path, tmp_path: Path) -> None:
-    proc = subprocess.Popen([sys.executable, "-m", "assistant", "draft", str(ten_thousand), "-o",
-                             "out.md"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
-    time.sleep(3.0)  # started, busy drafting 10,000 metrics (about 8 s in all)
+SLOW_DRAFT = """
+import sys, time
+from assistant import drafting
+def slow(*args, **kwargs):
+    sys.stderr.write("drafting\\n"); sys.stderr.flush()
+    time.sleep(60)
+drafting.draft_report = slow
+sys.argv = ["recap", "draft", sys.argv[1], "-o", "out.md"]
+from assistant.cli import main
+main()
+"""
+
+
+def test_ctrl_c_exits_130_and_says_so(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copy(SHOP, tmp_path / "shop.toml")
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_DRAFT, "shop.toml"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    lines = []
+    while not lines or lines[-1] not in ("drafting\n", ""):
+        lines.append(proc.stderr.readline())  # wait until the command is busy drafting
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, (proc.returncode, err[-2000:])
