@@ -126,7 +126,7 @@ class Draft:
             if s.id == section_id:
                 return s
         ids = [s.id for s in self.sections]
-        known = "、".join(ids[:SHOWN_IDS]) or "(无)"
+        known = "、".join(ids[:SHOWN_IDS]) or "（无）"
         if len(ids) > SHOWN_IDS:
             known += f" 等 {len(ids)} 个（recap sections 可以列出全部）"
         raise DraftFileError(
