@@ -30,7 +30,7 @@ from pathlib import Path
 
 from assistant.atomic import write_text_atomic
 from assistant.errors import DraftFileError
-from assistant.fileio import DRAFT_MAX_BYTES, read_limited
+from assistant.fileio import DRAFT_MAX_BYTES, NOTES_MAX_BYTES, read_limited
 
 FORMAT_VERSION = "1"
 MAX_SECTIONS = 1000  # a review has a dozen; thousands is not a draft (and would be slow)
@@ -199,7 +199,8 @@ def render_section(section_id: str, title: str, body: str, level: int = 2) -> st
 
 
 def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """Fingerprint of a notes file (read as a notes file: regular and size-limited)."""
+    return hashlib.sha256(read_limited(path, what="素材文件", limit=NOTES_MAX_BYTES)).hexdigest()
 
 
 def relative_notes_path(notes: str | Path, draft: str | Path) -> str:

@@ -218,3 +218,11 @@ def test_a_nul_in_notes_or_draft_is_refused_clearly(tmp_path: Path) -> None:
     run = recap("draft", "notes.toml", "-o", "d.md", cwd=tmp_path)
     run.assert_clean(2)
     assert "review.highlights" in run.err and not (tmp_path / "d.md").exists()
+
+
+def test_a_fifo_named_like_notes_does_not_block_the_session_search(tmp_path: Path) -> None:
+    from assistant.session.loop import find_notes_candidates
+
+    os.mkfifo(tmp_path / "a.toml")
+    shutil.copy(SHOP, tmp_path / "shop.toml")
+    assert find_notes_candidates(tmp_path) == [tmp_path / "shop.toml"]
