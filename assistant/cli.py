@@ -69,7 +69,9 @@ def main() -> None:
 
     Typer runs in standalone mode, so usage errors (exit 2), ``typer.Exit`` and
     ``typer.Abort`` are handled by it whichever click it bundles; only our own
-    errors need catching here.
+    errors need catching here. Typer turns Ctrl-C into a silent exit 130; the
+    ``SystemExit`` it raises still carries the ``KeyboardInterrupt`` as its cause,
+    which is how we know to say 「已中断」.
     """
     try:
         _run()
@@ -86,8 +88,34 @@ def _run() -> None:
         UI().error(str(exc))
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("\n已中断。\n")
-        sys.exit(130)
+        _interrupted()
+    except SystemExit as exc:
+        if exc.code == 130 and _from_ctrl_c(exc):
+            _interrupted()
+        raise
+    except OSError as exc:  # a file operation nobody turned into a RecapError
+        from assistant.console import UI
+
+        where = f" {exc.filename}" if exc.filename else ""
+        UI().error(f"文件操作失败{where}：{exc.strerror or exc}")
+        sys.exit(2)
+
+
+def _from_ctrl_c(exc: BaseException) -> bool:
+    """Whether an exit was caused, somewhere down its chain, by Ctrl-C."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, KeyboardInterrupt):
+            return True
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
+def _interrupted() -> None:
+    sys.stderr.write("\n已中断。\n")
+    sys.exit(130)
 
 
 def _exit(exit_: SystemExit) -> None:

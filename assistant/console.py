@@ -8,24 +8,50 @@ through ``fullwidth``: no ASCII , : ; ( ) beside a Chinese character reaches the
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.markup import escape
+from rich.segment import Segment
 
 from assistant.typography import fullwidth
+
+# Control characters other than tab and newline. In text from a notes file or a draft
+# they would reach the terminal raw: ESC/OSC sequences can retitle the window, move
+# the cursor or hide text. They are shown as visible escapes (\x1b) instead.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+class SafeConsole(Console):
+    """A rich ``Console`` that never lets a control character of the content through.
+
+    Rich's own styling and cursor control are added after this filter, so colours
+    and live displays still work.
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            seg if seg.control else Segment(_CONTROL.sub(_visible, seg.text), seg.style, seg.control)
+            for seg in buffer
+        )
 
 
 class UI:
     def __init__(self, out: Console | None = None, err: Console | None = None) -> None:
-        self.out = out or Console(highlight=False, soft_wrap=True)
-        self.err = err or Console(stderr=True, highlight=False, soft_wrap=True)
+        self.out = out or SafeConsole(highlight=False, soft_wrap=True)
+        self.err = err or SafeConsole(stderr=True, highlight=False, soft_wrap=True)
 
     @classmethod
     def recording(cls) -> UI:
         buf_out, buf_err = io.StringIO(), io.StringIO()
         return cls(
-            Console(file=buf_out, width=120, highlight=False, color_system=None),
-            Console(file=buf_err, width=120, highlight=False, color_system=None),
+            SafeConsole(file=buf_out, width=120, highlight=False, color_system=None),
+            SafeConsole(file=buf_err, width=120, highlight=False, color_system=None),
         )
 
     def info(self, message: str) -> None:

@@ -32,11 +32,14 @@ from typing import Literal
 
 from assistant.atomic import write_bytes_atomic, write_text_atomic
 from assistant.errors import DraftFileError
+from assistant.fileio import DRAFT_MAX_BYTES, NOTES_MAX_BYTES, read_limited
 from assistant.typography import COLON, COMMA, LBRACKET, LPAREN, RBRACKET, RPAREN, fullwidth
 
 FORMAT_VERSION = "1"
 SUPPORTED_VERSIONS = ("1",)
 BOM = "\ufeff"
+MAX_SECTIONS = 1000  # a review has a dozen; thousands is not a draft (and would be slow)
+SHOWN_IDS = 20  # section ids listed in an error message
 ANCHOR = re.compile(r"^<!-- section: ([A-Za-z0-9_.\-]+) -->[ \t]*\r?$", re.MULTILINE)
 # The heading rule: an ATX heading line (``## 标题``); the first one in a section is its title.
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*\r?$", re.MULTILINE)
@@ -122,6 +125,11 @@ class Draft:
             raise DraftFileError(f"{source} 不是文本文件(含有二进制内容)。")
         meta = _parse_front_matter(text, source)
         anchors = list(ANCHOR.finditer(text))
+        if len(anchors) > MAX_SECTIONS:
+            raise DraftFileError(
+                f"{source} 有 {len(anchors)} 个章节标记，超过了上限 {MAX_SECTIONS} 个，不像是 recap 草稿。",
+                hint="一份年终总结通常只有十来个章节；确认文件是否正确。",
+            )
         header_end = anchors[0].start() if anchors else len(text)
         sections: list[DraftSection] = []
         seen: set[str] = set()
@@ -140,9 +148,7 @@ class Draft:
     @classmethod
     def load(cls, path: str | Path) -> Draft:
         p = Path(path)
-        if not p.is_file():
-            raise DraftFileError(f"找不到草稿文件:{p}")
-        raw = p.read_bytes()
+        raw = read_limited(p, what="草稿文件", limit=DRAFT_MAX_BYTES, error=DraftFileError)
         if b"\x00" in raw:
             raise DraftFileError(f"{p} 不是文本文件(含有二进制内容),无法作为草稿读取。")
         try:
@@ -155,13 +161,16 @@ class Draft:
         return self.header + "".join(s.raw for s in self.sections)
 
     def save(self, path: str | Path) -> None:
-        write_text_atomic(path, self.to_text())
+        write_text_atomic(path, self.to_text(), what="草稿")
 
     def section(self, section_id: str) -> DraftSection:
         for s in self.sections:
             if s.id == section_id:
                 return s
-        known = "、".join(s.id for s in self.sections) or "(无)"
+        ids = [s.id for s in self.sections]
+        known = "、".join(ids[:SHOWN_IDS]) or "（无）"
+        if len(ids) > SHOWN_IDS:
+            known += f" 等 {len(ids)} 个（recap sections 可以列出全部）"
         raise DraftFileError(
             f"草稿里没有 id 为 “{section_id}” 的章节。", hint=f"可用的章节 id:{known}"
         )
@@ -358,7 +367,8 @@ def prepare_overwrite(path: str | Path, *, force: bool) -> Path | None:
 
 
 def file_sha256(path: str | Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """Fingerprint of a notes file (read as a notes file: regular and size-limited)."""
+    return hashlib.sha256(read_limited(path, what="素材文件", limit=NOTES_MAX_BYTES)).hexdigest()
 
 
 def relative_notes_path(notes: str | Path, draft: str | Path) -> str:

@@ -35,10 +35,11 @@ class NotesError(InputError):
         self,
         path: str,
         problems: list[NotesProblem],
+        total: int | None = None,
     ) -> None:
         self.path = path
         self.problems = problems
-        lines = [f"素材文件 {path} 有 {len(problems)} 处问题,未作任何修改:"]
+        lines = [f"素材文件 {path} 有 {total or len(problems)} 处问题,未作任何修改:"]
         for p in problems:
             lines.append("  - " + p.describe())
         super().__init__(
@@ -64,8 +65,14 @@ class NotesProblem:
         return f"NotesProblem({self.field!r}, {self.expected!r}, line={self.line})"
 
 
+class OutputError(InputError):
+    """A file cannot be written where the user asked (or must not be: it is an input)."""
+
+
 class DraftFileError(InputError):
     """A draft Markdown file cannot be parsed or does not fit its notes."""
+
+
 
 
 class ConfigError(RecapError):

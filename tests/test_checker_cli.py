@@ -137,10 +137,10 @@ def test_unreadable_drafts_exit_2(content: bytes, words: str, tmp_path: Path) ->
 
 
 def test_missing_draft_and_directory(tmp_path: Path) -> None:
-    for target in (tmp_path / "nope.md", tmp_path):
+    for target, words in ((tmp_path / "nope.md", "找不到草稿文件"), (tmp_path, "是一个目录")):
         proc = run("check", str(target), "--notes", str(SAMPLES[0]))
         assert proc.returncode == 2
-        assert "找不到草稿文件" in proc.stderr
+        assert words in proc.stderr
 
 
 def test_notes_file_given_as_the_draft() -> None:

@@ -436,6 +436,10 @@ def test_default_output_and_atomic_write(tmp_path: Path) -> None:
     result = export_draft(draft_path, "html")
     assert result.path == draft_path.with_suffix(".html")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    with pytest.raises(InputError, match="不会自动创建目录"):  # never a silent mkdir
+        export_draft(draft_path, "docx", tmp_path / "out" / "给老板.docx")
+    assert not (tmp_path / "out").exists()
+    (tmp_path / "out").mkdir()
     custom = export_draft(draft_path, "docx", tmp_path / "out" / "给老板.docx")
     assert custom.path.is_file()
 

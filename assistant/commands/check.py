@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 def register(app: typer.Typer) -> None:
     @app.command("check")
     def check(
-        draft: Annotated[Path, typer.Argument(help="草稿文件(Markdown)")],
+        draft: Annotated[Path, typer.Argument(readable=False, help="草稿文件(Markdown)")],
         notes: Annotated[Path | None, typer.Option(
-            "--notes", "-n", help="素材文件(.toml),默认取草稿开头记录的素材文件")] = None,
+            "--notes", "-n", readable=False, help="素材文件(.toml),默认取草稿开头记录的素材文件")] = None,
         fmt: Annotated[str, typer.Option("--format", "-f", help="table 或 json")] = "table",
     ) -> None:
         """核对草稿中的每个数字是否能在素材中找到依据(有问题时退出码为 1)。"""

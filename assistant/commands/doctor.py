@@ -11,7 +11,7 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("doctor")
     def doctor(
-        config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
+        config: Annotated[Path | None, typer.Option("--config", readable=False, help="用户配置文件")] = None,
         model: Annotated[str | None, typer.Option("--model", help="临时指定模型名称")] = None,
         base_url: Annotated[str | None, typer.Option("--base-url",
                             help="临时指定接口地址")] = None,

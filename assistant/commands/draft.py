@@ -15,14 +15,14 @@ def default_output(notes: Path, style: str) -> Path:
 def register(app: typer.Typer) -> None:
     @app.command("draft")
     def draft(
-        notes: Annotated[Path, typer.Argument(help="素材文件(.toml)")],
+        notes: Annotated[Path, typer.Argument(readable=False, help="素材文件(.toml)")],
         style: Annotated[str | None, typer.Option("--style", "-s",
                          help="风格:data / narrative / project,默认取素材 report.style")] = None,
         backend: Annotated[str | None, typer.Option("--backend", "-b",
                            help="offline(离线起草)或 llm(模型);默认:配置了模型用 llm,否则 offline")] = None,
-        output: Annotated[Path | None, typer.Option("--output", "-o",
+        output: Annotated[Path | None, typer.Option("--output", "-o", readable=False,
                           help="输出的草稿文件(Markdown),默认 <素材名>-<风格>.md")] = None,
-        config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
+        config: Annotated[Path | None, typer.Option("--config", readable=False, help="用户配置文件")] = None,
         force: Annotated[bool, typer.Option("--force",
                          help="草稿已存在且有手工修改时也覆盖(原文件先备份在旁边)")] = False,
         plan: Annotated[str | None, typer.Option("--plan",
@@ -47,12 +47,14 @@ def register(app: typer.Typer) -> None:
         from assistant.console import UI
         from assistant.draftfile import prepare_overwrite
         from assistant.drafting import DraftContext, NothingDraftedError, draft_report
+        from assistant.fileio import check_output
         from assistant.notes.plausibility import check_plausibility
         from assistant.report_summary import print_draft_summary, print_nothing_drafted
 
         ui = UI()
         ctx = DraftContext.from_notes_file(notes, style)
-        out = output or default_output(notes, ctx.style.name)
+        out = output if output is not None else default_output(notes, ctx.style.name)
+        check_output(out, what="草稿", inputs=[(notes, "素材文件")])
         if not force:
             prepare_overwrite(out, force=False)  # refuse before any model is set up
         for warning in check_plausibility(ctx.notes):

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("sections")
     def sections(
-        draft: Annotated[Path, typer.Argument(help="草稿文件(Markdown)")],
+        draft: Annotated[Path, typer.Argument(readable=False, help="草稿文件(Markdown)")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="table 或 json")] = "table",
     ) -> None:
         """列出草稿中的章节(id 与标题)。"""

@@ -11,16 +11,16 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("regen")
     def regen(
-        draft: Annotated[Path, typer.Argument(help="草稿文件(Markdown)")],
+        draft: Annotated[Path, typer.Argument(readable=False, help="草稿文件(Markdown)")],
         section: Annotated[str, typer.Option("--section", "-s",
                            help="要重新生成的章节 id(recap sections 草稿 可以列出)")],
         feedback: Annotated[str | None, typer.Option("--feedback", "-f",
                             help="修改意见,例如 “更突出私域的增长”(仅模型后端使用)")] = None,
         backend: Annotated[str | None, typer.Option("--backend", "-b",
                            help="offline 或 llm;默认:配置了模型用 llm,否则 offline")] = None,
-        notes: Annotated[Path | None, typer.Option("--notes",
+        notes: Annotated[Path | None, typer.Option("--notes", readable=False,
                          help="素材文件(默认取草稿记录的位置)")] = None,
-        config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
+        config: Annotated[Path | None, typer.Option("--config", readable=False, help="用户配置文件")] = None,
     ) -> None:
         """重新生成草稿中的一个章节;其余内容(包括手工修改)一字不动。"""
         from assistant.backends import get_drafter
@@ -32,10 +32,12 @@ def register(app: typer.Typer) -> None:
             notes_changed,
             regenerate_section,
         )
+        from assistant.fileio import check_output
 
         ui = UI()
         existing, ctx = load_draft_context(draft, notes)
         existing.section(section)  # a clear error before any model is set up
+        check_output(draft, what="草稿", inputs=[(ctx.notes_path, "素材文件")])
         notices: list[str] = []
         drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui)
         for line in notices:

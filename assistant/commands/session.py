@@ -41,10 +41,10 @@ def run_default(ctx: typer.Context) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("session")
     def session(
-        notes: Annotated[Path | None, typer.Argument(help="素材文件(.toml),不存在时新建")] = None,
+        notes: Annotated[Path | None, typer.Argument(readable=False, help="素材文件(.toml),不存在时新建")] = None,
         backend: Annotated[str | None, typer.Option("--backend", "-b",
                            help="offline 或 llm;默认:配置了模型用 llm,否则 offline")] = None,
-        config: Annotated[Path | None, typer.Option("--config", help="用户配置文件")] = None,
+        config: Annotated[Path | None, typer.Option("--config", readable=False, help="用户配置文件")] = None,
     ) -> None:
         """交互式会话:访谈补全素材 → 起草 → 逐节查看、按意见重写、核对数字、导出。"""
         _run(notes, backend, config)

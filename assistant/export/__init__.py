@@ -62,16 +62,18 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
     from assistant.atomic import write_bytes_atomic, write_text_atomic
     from assistant.drafting import load_draft_context, notes_changed
     from assistant.export.charts import ChartSpec, render
+    from assistant.export.clean import clean_strings
     from assistant.export.document import build_document
     from assistant.export.fonts import NO_CJK_FONT_WARNING, ChartFont, find_chart_font
     from assistant.export.markdown import count_placeholders
+    from assistant.fileio import check_output
 
     draft_file = Path(draft_path)
     out = Path(output) if output is not None else default_output(draft_file, fmt)
-    if out.resolve() == draft_file.resolve():
-        raise InputError(f"导出文件 {out} 与草稿是同一个文件,不能覆盖草稿。",
-                         hint="用 -o 指定另一个输出文件。")
+    what = "Word 文档" if fmt == "docx" else "HTML 网页"
+    check_output(out, what=what, inputs=[(draft_file, "草稿")])
     draft, ctx = load_draft_context(draft_file, notes)
+    check_output(out, what=what, inputs=[(ctx.notes_path, "素材文件")])
     warnings: list[str] = []
     changed = notes_changed(draft, ctx.notes_path)
     if changed:
@@ -82,7 +84,8 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
     font: ChartFont | None = (find_chart_font() if chart_font == _AUTO else
                               chart_font if isinstance(chart_font, ChartFont) else None)
     notes_name = ctx.notes_path.name if ctx.notes_path else ""
-    document = build_document(draft, ctx, today=today, notes_name=notes_name)
+    # Control characters (from Word pastes or notes strings) would break the XML.
+    document = clean_strings(build_document(draft, ctx, today=today, notes_name=notes_name))
     if document.charts and font is None:
         warnings.append(NO_CJK_FONT_WARNING)
     todo = count_placeholders(draft.to_text())
@@ -98,11 +101,11 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
     if fmt == "docx":
         from assistant.export.docx_writer import write_docx
 
-        write_bytes_atomic(out, write_docx(document, png))
+        write_bytes_atomic(out, write_docx(document, png), what=what)
     else:
         from assistant.export.html_writer import write_html
 
-        write_text_atomic(out, write_html(document, svg))
+        write_text_atomic(out, write_html(document, svg), what=what)
     return ExportResult(out, fmt, len(document.sections), 1 if document.kpi else 0,
                         len(document.charts), warnings, changed,
                         font.family if font is not None else None)

@@ -9,8 +9,9 @@ only when drawing.
 from __future__ import annotations
 
 import io
+import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.export.fonts import ChartFont, register_chart_font
@@ -22,6 +23,10 @@ ChartKind = Literal["quarterly", "yoy", "channels", "completion"]
 PNG_DPI = 200
 FIG_WIDTH_IN = 6.3  # 16 cm: the text width of an A4 page with 2.5 cm margins
 MAX_YOY_PANELS = 8
+# Charts stay a handful whatever the notes hold (each takes a fraction of a second to
+# draw; 10,000 metrics must not mean 10,000 charts): the first ones, in notes order.
+MAX_QUARTERLY_CHARTS = 6
+MAX_BARS = 20  # bars in the completion and channel charts
 
 # English fallbacks when no Chinese font exists (labels, never numbers).
 EN_METRIC_LABELS = {
@@ -118,11 +123,11 @@ def _signed_en(change: Fact) -> str:
     return ("+" if change.value > 0 else "-") + _number_en(change) + pts
 
 
-def _metric_en(notes: Notes, mid: str) -> str:
+def _metric_en(notes: Notes, mid: str, index: int) -> str:
+    """English label; ``index`` is the metric's 1-based place in the notes."""
     label = EN_METRIC_LABELS.get(mid, mid.replace("_", " "))
     if _ASCII.match(label):
         return label
-    index = list(notes.metrics).index(mid) + 1 if mid in notes.metrics else 0
     return f"Metric {index}"
 
 
@@ -133,14 +138,16 @@ def _series(name: str, name_en: str, facts: list[Fact]) -> Series:
 
 def _quarterly(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     charts: list[ChartSpec] = []
-    for mid in notes.metrics:
+    for k, mid in enumerate(notes.metrics, 1):
+        if len(charts) == MAX_QUARTERLY_CHARTS:
+            break
         qs = [facts.get(f"{mid}.q{i}") for i in range(1, 5)]
         if any(q is None for q in qs):
             continue
         quarters = [q for q in qs if q is not None]
         label = notes.metric_label(mid)
         unit = notes.metric_unit(mid)
-        en = _metric_en(notes, mid)
+        en = _metric_en(notes, mid, k)
         panel = Panel(f"{label}季度走势", f"{en} by quarter",
                       ("第一季度", "第二季度", "第三季度", "第四季度"), ("Q1", "Q2", "Q3", "Q4"),
                       (_series(label, en, quarters),), unit, EN_UNITS.get(unit, ""))
@@ -153,14 +160,14 @@ def _quarterly(notes: Notes, facts: FactSet) -> list[ChartSpec]:
 def _yoy(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     panels: list[Panel] = []
     ids: list[str] = []
-    for mid in notes.metrics:  # the order the user wrote them in
+    for k, mid in enumerate(notes.metrics, 1):  # the order the user wrote them in
         now, before = facts.get(mid), facts.get(f"{mid}.last_year")
         if now is None or before is None:
             continue
         change = change_fact(notes, facts, mid)
         label = notes.metric_label(mid)
         unit = notes.metric_unit(mid)
-        en = _metric_en(notes, mid)
+        en = _metric_en(notes, mid, k)
         note = f"同比{signed_text(change)}" if change is not None else ""
         note_en = f"YoY {_signed_en(change)}" if change is not None else ""
         panels.append(Panel(label, en, ("去年", "本年"), ("Last year", "This year"),
@@ -181,6 +188,8 @@ def _channels(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     spend: list[Fact | None] = []
     gmv: list[Fact | None] = []
     for i, channel in enumerate(notes.channels, 1):
+        if len(names) == MAX_BARS:
+            break
         s, g = facts.get(f"channel{i}.spend_share"), facts.get(f"channel{i}.gmv_share")
         if s is None and g is None:
             continue
@@ -209,13 +218,15 @@ def _completion(notes: Notes, facts: FactSet) -> list[ChartSpec]:
     done: list[Fact] = []
     labels: list[str] = []
     labels_en: list[str] = []
-    for mid in notes.metrics:
+    for k, mid in enumerate(notes.metrics, 1):
+        if len(done) == MAX_BARS:
+            break
         fact = facts.get(f"{mid}.completion")
         if fact is None:
             continue
         done.append(fact)
         labels.append(notes.metric_label(mid))
-        labels_en.append(_metric_en(notes, mid))
+        labels_en.append(_metric_en(notes, mid, k))
     if not done:
         return []
     panel = Panel("目标完成率", "Target completion", tuple(labels), tuple(labels_en),
@@ -225,11 +236,22 @@ def _completion(notes: Notes, facts: FactSet) -> list[ChartSpec]:
                       fact_ids=tuple(f.id for f in done))]
 
 
+# Beyond this, matplotlib's axis and tick arithmetic overflows (1.7e308 crashed it);
+# such a chart is left out (the KPI table and the text still state the numbers).
+DRAWABLE_MAX = 1e100
+
+
+def _drawable(spec: ChartSpec) -> bool:
+    return all(math.isfinite(v) and abs(v) <= DRAWABLE_MAX
+               for panel in spec.panels for series in panel.series for v in series.values)
+
+
 def plan_charts(notes: Notes, facts: FactSet, style: str | None,
                 section_ids: list[str], kpi_section: str | None) -> list[ChartSpec]:
     """The charts the notes have data for, each assigned to a section of the draft."""
-    specs = [*_quarterly(notes, facts), *_yoy(notes, facts), *_completion(notes, facts),
-             *_channels(notes, facts)]
+    specs = [spec for spec in (*_quarterly(notes, facts), *_yoy(notes, facts),
+                               *_completion(notes, facts), *_channels(notes, facts))
+             if _drawable(spec)]
     placement = CHART_PLACEMENT.get(style or "", {})
     fallback = kpi_section or (section_ids[0] if section_ids else None)
     placed: list[ChartSpec] = []
@@ -284,7 +306,7 @@ def _draw_vertical(ax: Any, panel: Panel, lab: Labels, *, last_year_first: bool)
     ax.bar_label(bars, labels=list(series.texts if lab.cjk else series.texts_en), padding=2,
                  fontsize=8.5)
     top = max([*series.values, 0.0])
-    ax.set_ylim(0, top * 1.22 if top > 0 else 1)
+    ax.set_ylim(0, _limit(top, 1.22))
     ax.yaxis.grid(True, color="#E5E5E5", linewidth=0.6)
     ax.set_axisbelow(True)
     _style_axes(ax)
@@ -344,7 +366,7 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
         top = max(top, spec.reference)
     ax.set_yticks(positions, cats)
     ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.18 if top > 0 else 1)
+    ax.set_xlim(0, _limit(top, 1.18))
     ax.xaxis.grid(True, color="#E5E5E5", linewidth=0.6)
     ax.set_axisbelow(True)
     if unit:
@@ -355,9 +377,48 @@ def _draw(fig: Any, spec: ChartSpec, lab: Labels) -> None:
     fig.tight_layout(pad=0.6)
 
 
+MAX_LABEL_CHARS = 40  # longer labels are cut with "…" (a 1 MB unit would stall layout)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_LABEL_CHARS else text[: MAX_LABEL_CHARS - 1] + "…"
+
+
+def _number_label(text: str) -> str:
+    """A bar's number label; one too long to draw is left out, never cut (numbers are sacred)."""
+    return text if len(text) <= MAX_LABEL_CHARS else ""
+
+
+def bounded(spec: ChartSpec) -> ChartSpec:
+    """``spec`` with every label short enough to lay out in bounded time."""
+    def series(s: Series) -> Series:
+        return replace(s, name=_clip(s.name), name_en=_clip(s.name_en),
+                       texts=tuple(_number_label(t) for t in s.texts),
+                       texts_en=tuple(_number_label(t) for t in s.texts_en))
+
+    def panel(p: Panel) -> Panel:
+        return replace(p, title=_clip(p.title), title_en=_clip(p.title_en),
+                       categories=tuple(_clip(c) for c in p.categories),
+                       categories_en=tuple(_clip(c) for c in p.categories_en),
+                       series=tuple(series(s) for s in p.series), unit=_clip(p.unit),
+                       unit_en=_clip(p.unit_en), note=_clip(p.note), note_en=_clip(p.note_en))
+
+    return replace(spec, panels=tuple(panel(p) for p in spec.panels))
+
+
+def _limit(top: float, margin: float) -> float:
+    """The axis end above the tallest bar, finite even for bars near the float maximum."""
+    if top <= 0 or not math.isfinite(top):
+        return 1.0
+    end = top * margin
+    return end if math.isfinite(end) else top
+
+
 def render(spec: ChartSpec, font: ChartFont | None, fmt: Literal["png", "svg"] = "png",
            dpi: int = PNG_DPI) -> bytes:
     """Draw one chart. Without ``font`` the labels are English (no tofu boxes)."""
+    import warnings
+
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -371,7 +432,10 @@ def render(spec: ChartSpec, font: ChartFont | None, fmt: Literal["png", "svg"] =
         family = register_chart_font(font)
         rc["font.family"] = "sans-serif"
         rc["font.sans-serif"] = [family, "DejaVu Sans"]
-    with rc_context(rc):
+    spec = bounded(spec)
+    # matplotlib's layout warnings are English and about cramped labels, not the user.
+    with rc_context(rc), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         fig = Figure(figsize=_figure_size(spec), dpi=dpi)
         FigureCanvasAgg(fig)
         _draw(fig, spec, Labels(cjk=font is not None))

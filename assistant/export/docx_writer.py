@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.export.charts import ChartSpec
+from assistant.export.clean import core_property
 from assistant.export.document import ExportDocument, KpiTable
 from assistant.export.fonts import (
     DOCX_EAST_ASIA_FONT,
@@ -244,27 +245,41 @@ def _kpi_table(doc: Any, kpi: KpiTable, number: int) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     # 指标 / 本年 / 去年 / 同比 / 目标 / 完成率: 16 cm, the text width
     widths = [Cm(3.6), Cm(2.3), Cm(2.3), Cm(3.0), Cm(2.4), Cm(2.4)]
+    grid = _grid(table)
     for i, head in enumerate(KPI_HEADER):
-        cell = table.rows[0].cells[i]
+        cell = grid[0][i]
         _cell_text(cell, head, bold=True, align="center")
         _shade(cell, HEADER_FILL)
     _repeat_header(table.rows[0])
     for r, row in enumerate(kpi.rows, start=1):
         for c, value in enumerate(row.cells()):
-            _cell_text(table.rows[r].cells[c], value, align="left" if c == 0 else "center")
+            _cell_text(grid[r][c], value, align="left" if c == 0 else "center")
     _column_widths(table, widths)
     note = doc.add_paragraph(style="Caption")
     _no_indent(note)
     _add_spans(note, [Span(f"数据来源:{kpi.source};同比一栏,百分比指标为百分点变化。")], size=8.5)
 
 
+def _grid(table: Any) -> list[list[Any]]:
+    """Every cell of a table we just made (no merged cells), row by row, in one pass.
+
+    python-docx's ``table.rows[r].cells[c]`` walks the whole table on each call, which
+    made a KPI table of thousands of rows quadratic.
+    """
+    from docx.table import _Cell
+
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+
 def _column_widths(table: Any, widths: list[Any]) -> None:
     """Fixed column widths that both Word and LibreOffice honour (grid and cells)."""
     table.autofit = False
+    grid = _grid(table)
     for i, width in enumerate(widths):
         table.columns[i].width = width
-        for cell in table.columns[i].cells:
-            cell.width = width
+        for row in grid:
+            if i < len(row):
+                row[i].width = width
 
 
 def _markdown_table(doc: Any, block: Table) -> None:
@@ -272,12 +287,13 @@ def _markdown_table(doc: Any, block: Table) -> None:
         block.header)
     table = doc.add_table(rows=1 + len(block.rows), cols=cols)
     table.style = doc.styles["Table Grid"]
+    grid = _grid(table)
     for i, cell_spans in enumerate(block.header):
-        _cell_text(table.rows[0].cells[i], cell_spans, bold=True, align="center")
-        _shade(table.rows[0].cells[i], HEADER_FILL)
+        _cell_text(grid[0][i], cell_spans, bold=True, align="center")
+        _shade(grid[0][i], HEADER_FILL)
     for r, row in enumerate(block.rows, start=1):
         for c, cell_spans in enumerate(row[:cols]):
-            _cell_text(table.rows[r].cells[c], cell_spans)
+            _cell_text(grid[r][c], cell_spans)
     doc.add_paragraph().paragraph_format.space_after = 0
 
 
@@ -306,8 +322,8 @@ def write_docx(document: ExportDocument, render_png: ChartRenderer) -> bytes:
     doc = Document()
     _setup_styles(doc)
     _page_setup(doc)
-    doc.core_properties.title = document.title
-    doc.core_properties.author = document.author
+    doc.core_properties.title = core_property(document.title)
+    doc.core_properties.author = core_property(document.author)
     doc.core_properties.comments = "由 recap 导出"
 
     title = doc.add_paragraph(style="Title")

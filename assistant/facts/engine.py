@@ -8,11 +8,13 @@ The rules follow ``shared/spec/number-check.md`` ("What supports a number").
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
+from assistant.errors import InputError
 from assistant.facts.format import decimals_of, direction_word, fmt_number
-from assistant.facts.model import Fact, FactSet, FactSource
+from assistant.facts.model import DuplicateFactError, Fact, FactSet, FactSource
 from assistant.facts.quality import derive_quality
 from assistant.metrics_catalog import known_metric
 from assistant.notes.schema import Notes
@@ -56,8 +58,14 @@ class _Builder:
     def derived(self, fid: str, label: str, value: float, unit: str, decimals: int,
                 *, kind: UnitKind | None = None, signed: str | None = None,
                 favorable: bool | None = None, source: FactSource = "derived",
-                prefix: str = "") -> Fact:
-        """A computed fact. ``signed`` names the direction style for changes."""
+                prefix: str = "") -> Fact | None:
+        """A computed fact. ``signed`` names the direction style for changes.
+
+        A value that overflowed (``1e308 / 5e-324``) is no fact: nothing is added and
+        ``None`` comes back, so no draft can state an ``inf``.
+        """
+        if not math.isfinite(value):
+            return None
         k = kind or unit_kind(unit)
         # Derived numbers are shown as magnitudes; the direction lives in the phrase.
         text = fmt_number(abs(value), decimals) + unit
@@ -121,7 +129,9 @@ class _Builder:
                 word = "与目标持平"
             fact_gap = self.derived(f"{mid}.gap", f"{label}与目标差距", gap, diff_unit, dec,
                                     favorable=reached)
-            if v != t:
+            if fact_gap is None:
+                pass
+            elif v != t:
                 self._replace(fact_gap, phrase=word + fact_gap.text)
             else:
                 self._replace(fact_gap, phrase=word)
@@ -133,7 +143,7 @@ class _Builder:
             if total:
                 for i, q in enumerate(qs, start=1):
                     self.derived(f"{mid}.q{i}_share", f"{QUARTERS[i - 1]}{label}占全年比重",
-                                 q / total * 100, "%", PCT_DECIMALS, kind=UnitKind.SHARE)
+                                 _percent_of_sum(q, qs), "%", PCT_DECIMALS, kind=UnitKind.SHARE)
             for i in range(1, 4):
                 prev, cur = qs[i - 1], qs[i]
                 if prev:
@@ -145,7 +155,10 @@ class _Builder:
         from dataclasses import replace
 
         new = replace(fact, **changes)
-        idx = self.facts.facts.index(fact)
+        facts = self.facts.facts
+        # The fact replaced is nearly always the one just added: no scan of the list
+        # (a scan per metric made 10,000 metrics quadratic).
+        idx = len(facts) - 1 if facts and facts[-1] is fact else facts.index(fact)
         self.facts.facts[idx] = new
         self.facts._by_id[fact.id] = new
 
@@ -187,10 +200,12 @@ class _Builder:
                              RATIO_DECIMALS, kind=UnitKind.RATIO)
             if c.spend is not None and total_spend and len(spends) > 1:
                 self.derived(f"channel{i}.spend_share", f"{c.name}投入占总投入比重",
-                             c.spend / total_spend * 100, "%", PCT_DECIMALS, kind=UnitKind.SHARE)
+                             _percent_of_sum(c.spend, [float(x.spend or 0) for _, x in spends]),
+                             "%", PCT_DECIMALS, kind=UnitKind.SHARE)
             if c.gmv is not None and total_gmv and len(gmvs) > 1:
                 self.derived(f"channel{i}.gmv_share", f"{c.name}GMV占渠道GMV比重",
-                             c.gmv / total_gmv * 100, "%", PCT_DECIMALS, kind=UnitKind.SHARE)
+                             _percent_of_sum(c.gmv, [float(x.gmv or 0) for _, x in gmvs]),
+                             "%", PCT_DECIMALS, kind=UnitKind.SHARE)
         unit = chans[0].unit or "万元"
         if len(spends) > 1:
             dec = max(decimals_of(float(c.spend or 0)) for _, c in spends)
@@ -274,6 +289,19 @@ class _Builder:
                 ))
 
 
+def _percent_of_sum(part: float, parts: list[float]) -> float:
+    """``part`` as a percentage of ``sum(parts)``, right even when the sum overflows.
+
+    Every term is scaled by the largest magnitude first, so two channels of 1.7e308
+    each are 50% each, not 0% of ``inf``. Non-finite when the sum is zero.
+    """
+    scale = max((abs(p) for p in parts), default=0.0)
+    if not scale:
+        return math.nan
+    total = sum(p / scale for p in parts)
+    return (part / scale) / total * 100 if total else math.nan
+
+
 def _strings(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
     if isinstance(data, str):
         yield path, data
@@ -303,12 +331,18 @@ def _snippet(text: str, start: int, end: int, width: int = 14) -> str:
 def build_facts(notes: Notes) -> FactSet:
     """All facts of ``notes``: stated numbers, derived numbers, counts, text numbers."""
     b = _Builder(notes)
-    b.metrics()
-    b.ratios()
-    b.channels()
-    derive_quality(b)
-    b.products()
-    b.plan()
-    b.counts()
-    b.text_numbers()
+    try:
+        b.metrics()
+        b.ratios()
+        b.channels()
+        derive_quality(b)
+        b.products()
+        b.plan()
+        b.counts()
+        b.text_numbers()
+    except DuplicateFactError as exc:
+        raise InputError(
+            f"素材里的 id 与程序推算出的数字重名：“{exc.fact_id}”，无法区分两者。",
+            hint="给 [metrics.…] 或 [plan.targets.…] 换一个不含点号、不与其他指标重名的 id。",
+        ) from None
     return b.facts

@@ -49,9 +49,11 @@ def reader_decimals(value: float) -> int:
 
 def fmt_number(value: float, decimals: int) -> str:
     """Round half away from zero to ``decimals`` places and strip trailing zeros."""
-    if decimals <= 0:
+    if not math.isfinite(value):  # never a fact; shown as is rather than crash
+        return str(value)
+    factor = 10 ** max(decimals, 0)
+    if decimals <= 0 or not math.isfinite(abs(value) * factor):
         return str(math.floor(abs(value) + 0.5) * (1 if value >= 0 else -1))
-    factor = 10**decimals
     rounded = math.floor(abs(value) * factor + 0.5 + 1e-9) / factor
     text = f"{rounded:.{decimals}f}".rstrip("0").rstrip(".")
     if value < 0 and text != "0":

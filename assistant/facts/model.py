@@ -11,6 +11,14 @@ from assistant.units import UnitKind, unit_scale
 FactSource = Literal["stated", "derived", "text", "count"]
 
 
+class DuplicateFactError(ValueError):
+    """Two facts with one id (a notes id that equals a derived fact's id)."""
+
+    def __init__(self, fact_id: str) -> None:
+        super().__init__(f"duplicate fact id {fact_id}")
+        self.fact_id = fact_id
+
+
 @dataclass(frozen=True)
 class Fact:
     """One number the review may state.
@@ -61,7 +69,7 @@ class FactSet:
 
     def _index(self, fact: Fact) -> None:
         if fact.id in self._by_id:
-            raise ValueError(f"duplicate fact id {fact.id}")
+            raise DuplicateFactError(fact.id)
         self._by_id[fact.id] = fact
 
     def add(self, fact: Fact) -> Fact:

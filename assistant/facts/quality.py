@@ -36,7 +36,7 @@ class _Deriver(Protocol):
     def derived(self, fid: str, label: str, value: float, unit: str, decimals: int,
                 *, kind: UnitKind | None = None, signed: str | None = None,
                 favorable: bool | None = None, source: FactSource = "derived",
-                prefix: str = "") -> Fact: ...
+                prefix: str = "") -> Fact | None: ...
 
 
 def _ok(*values: float | None) -> bool:

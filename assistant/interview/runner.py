@@ -18,6 +18,7 @@ from rich.panel import Panel
 
 from assistant.console import UI
 from assistant.errors import NotesError
+from assistant.fileio import writable_target
 from assistant.interview.answers import (
     AnswerError,
     format_number,
@@ -118,6 +119,8 @@ class Interview:
         self.extractor = extractor
         self.resume_hint = resume_hint or f"recap interview {self.path}"
         self.existing = False
+        # Refuse a directory, FIFO, read-only file or missing folder before any question.
+        writable_target(self.path, what="素材文件")
         self.data: dict[str, Any] = {}
         if data is not None:
             self.data = copy.deepcopy(data)

@@ -199,6 +199,8 @@ def _read_llm_table(path: Path) -> dict[str, Any]:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ConfigError(f"配置文件 {path} 不是 UTF-8 编码的文本。") from None
+    except RecursionError:
+        raise ConfigError(f"配置文件 {path} 的方括号或花括号嵌套得太深，无法读取。") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"配置文件 {path} 不是合法的 TOML:{exc}",
@@ -332,7 +334,14 @@ def load_llm_config(config_path: str | Path | None = None, *,
         if name in values and not math.isfinite(float(values[name])):
             raise ConfigError(f"{name} 应为有限的数字(来自 {sources[name]})。")
     if values.get("cache_path"):
-        values["cache_path"] = Path(values["cache_path"]).expanduser()
+        try:
+            values["cache_path"] = Path(values["cache_path"]).expanduser()
+        except RuntimeError:  # "~nosuchuser/…": no such user, no home directory
+            raise ConfigError(
+                f"cache_path = “{values['cache_path']}” 中的 ~ 无法展开：没有这个用户或主目录"
+                f"（来自 {sources.get('cache_path', '配置')}）。",
+                hint="写完整路径，例如 cache_path = \"/home/我/.cache/recap/cache.sqlite\"。",
+            ) from None
     if "api_key" in values:
         values["api_key"] = SecretStr(values["api_key"])
     if "model" in values:

@@ -8,10 +8,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assistant.errors import InputError, NotesError, NotesProblem
+from assistant.errors import NotesError, NotesProblem
+from assistant.fileio import NOTES_MAX_BYTES, read_limited
 from assistant.notes.locate import locate_field
 from assistant.notes.schema import Notes
 from assistant.notes.toml_errors import describe_toml_error
+
+MAX_PROBLEMS = 20  # listed in one message; the rest are counted
 
 _PYDANTIC_MESSAGES: dict[str, str] = {
     "float_parsing": "应为数字(不要加引号或单位,单位写在 unit 字段里)",
@@ -26,7 +29,20 @@ _PYDANTIC_MESSAGES: dict[str, str] = {
     "missing": "缺少必填字段",
     "extra_forbidden": "不认识的字段(检查拼写;可用字段见 README 的“素材文件”一节)",
     "bool_type": "应为 true 或 false",
+    "finite_number": "应为有限的数字（不能是 nan 或 inf）",
 }
+_NUMBER_ERRORS = ("float_parsing", "float_type", "int_parsing", "int_type", "finite_number")
+
+
+def _shown(value: object, n: int = 60) -> str:
+    """An input value as the user wrote it, cut short (a field may hold a megabyte)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and abs(value) >= 10**n:
+        return f"一个 {len(str(abs(value)))} 位的整数"
+    text = repr(value)
+    return text if len(text) <= n else text[:n] + "…"
+
 
 
 def _describe(err: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
@@ -42,6 +58,8 @@ def _describe(err: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
         return loc, original
     if etype in ("too_short", "too_long") and loc and loc[-1] == "quarterly":
         return loc, f"quarterly 应为 4 个数字(一到四季度),现在有 {ctx.get('actual_length', '?')} 个"
+    if etype == "string_too_long":
+        return loc, f"太长了：最多 {ctx.get('max_length', '?')} 个字符，现在有 {len(str(err.get('input', '')))} 个"
     if etype in ("too_short", "too_long"):
         return loc, f"长度不对:{err.get('msg', '')}"
     if etype == "literal_error":
@@ -52,9 +70,17 @@ def _describe(err: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
         bound = ctx.get("ge", ctx.get("le"))
         word = "不小于" if etype == "greater_than_equal" else "不大于"
         return loc, f"应{word} {bound},现在是 {err.get('input')}"
+    value = err.get("input")
+    if etype in _NUMBER_ERRORS and isinstance(value, bool):
+        word = "整数" if etype.startswith("int") else "数字"
+        return loc, f"应为{word}，现在是 {_shown(value)}（true/false 不是数字）"
+    if etype == "float_type" and isinstance(value, int):
+        return loc, f"应为有限的数字，现在是{_shown(value)}，超出了可计算的范围"
+    if etype == "finite_number":
+        return loc, f"应为有限的数字（不能是 nan 或 inf），现在是 {_shown(value)}"
     base = _PYDANTIC_MESSAGES.get(etype, err.get("msg", "取值不合法"))
     if etype in ("float_parsing", "float_type", "string_type", "int_parsing", "int_type"):
-        base += f",现在是 {err.get('input')!r}"
+        base += f"，现在是 {_shown(value)}"
     return loc, base
 
 
@@ -69,6 +95,18 @@ def _path_text(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+def _first_nul(data: object, loc: tuple[str | int, ...] = ()) -> tuple[str | int, ...] | None:
+    """The field path of the first string holding a NUL character (drafts cannot hold one)."""
+    if isinstance(data, str):
+        return loc if "\x00" in data else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found = _first_nul(value, (*loc, key))
+        if found is not None:
+            return found
+    return None
+
+
 def parse_notes_text(text: str, source: str = "<素材>") -> Notes:
     """Parse TOML text into ``Notes`` or raise ``NotesError`` naming ``source``."""
     try:
@@ -76,32 +114,45 @@ def parse_notes_text(text: str, source: str = "<素材>") -> Notes:
     except tomllib.TOMLDecodeError as exc:
         line, message = describe_toml_error(str(exc), text)
         raise NotesError(source, [NotesProblem("", message, line=line)]) from None
+    except RecursionError:
+        raise NotesError(
+            source,
+            [NotesProblem("", "方括号或花括号嵌套得太深，无法读取（素材文件不需要多层嵌套的列表或表）")],
+        ) from None
+    nul = _first_nul(data)
+    if nul is not None:
+        raise NotesError(source, [NotesProblem(
+            _path_text(nul), "文本里有空字符（\\u0000），它会让草稿无法保存；请删掉它",
+            line=locate_field(text, nul))])
     try:
         return Notes.model_validate(data)
+    except RecursionError:
+        raise NotesError(source, [NotesProblem("", "嵌套得太深，无法检查")]) from None
     except ValidationError as exc:
         problems: list[NotesProblem] = []
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        for err in errors[:MAX_PROBLEMS]:
             loc, message = _describe(dict(err))
             problems.append(NotesProblem(_path_text(loc), message, line=locate_field(text, loc)))
-        raise NotesError(source, problems) from None
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(NotesProblem("", f"另有 {len(errors) - MAX_PROBLEMS} 处问题未列出，先改正上面的"))
+        raise NotesError(source, problems, total=len(errors)) from None
 
 
 def read_notes_text(path: str | Path) -> str:
-    """Read a notes file as UTF-8, or raise a clear ``InputError``."""
+    """Read a notes file as UTF-8, or raise a clear ``InputError``.
+
+    Only a regular file of at most ``NOTES_MAX_BYTES`` is read (a FIFO or
+    ``/dev/zero`` given as the notes file is refused, not waited on).
+    """
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"找不到素材文件:{p}", hint="检查路径,或用 recap interview 新建一个。")
-    if p.is_dir():
-        raise InputError(f"{p} 是一个目录,需要的是 .toml 素材文件。")
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取素材文件 {p}:{exc.strerror}") from None
+    raw = read_limited(p, what="素材文件", limit=NOTES_MAX_BYTES,
+                       missing_hint="检查路径，或用 recap interview 新建一个。")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise NotesError(
-            str(p), [NotesProblem("", "文件不是 UTF-8 编码的文本(请用 UTF-8 另存后再试)")]
+            str(p), [NotesProblem("", "文件不是 UTF-8 编码的文本（请用 UTF-8 另存后再试）")]
         ) from None
 
 

@@ -1,8 +1,9 @@
 """Find the line of a field in TOML source text, for error messages.
 
 ``tomllib`` keeps no positions, so this scans the text: it tracks the current table
-header (counting ``[[array]]`` entries) and finds the key inside it. It is a best
-effort for messages only; ``None`` means "no line to show".
+header (counting ``[[array]]`` entries) and finds the key inside it. Lines inside a
+multi-line string are text, not headers or keys. It is a best effort for messages
+only; ``None`` means "no line to show".
 """
 
 from __future__ import annotations
@@ -11,10 +12,41 @@ import re
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'.]+)\s*=")
+_ML_DELIMS = ('"""', "'''")
 
 
 def _norm(key: str) -> str:
     return ".".join(part.strip().strip("\"'") for part in key.split("."))
+
+
+def _code_lines(text: str) -> list[tuple[int, str]]:
+    """``(line number, line)`` for every line that is not inside a multi-line string."""
+    out: list[tuple[int, str]] = []
+    open_delim: str | None = None
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if open_delim is not None:
+            end = line.find(open_delim)
+            if end == -1:
+                continue
+            open_delim = None
+            line = line[end + 3:]
+            if not line.strip():
+                continue
+            out.append((lineno, line))
+            open_delim = _opens(line)
+            continue
+        out.append((lineno, line))
+        open_delim = _opens(line)
+    return out
+
+
+def _opens(line: str) -> str | None:
+    """The delimiter of a multi-line string this line opens and does not close."""
+    found = [(line.find(d), d) for d in _ML_DELIMS if d in line]
+    if not found:
+        return None
+    _, delim = min(found)
+    return delim if line.count(delim) % 2 == 1 else None
 
 
 def locate_field(text: str, path: tuple[str | int, ...]) -> int | None:
@@ -23,13 +55,12 @@ def locate_field(text: str, path: tuple[str | int, ...]) -> int | None:
         return None
     # Resolve path to (table header, key within table).
     parts = [str(p) for p in path]
-    lines = text.splitlines()
     array_counts: dict[str, int] = {}
     current = ""
     current_index: int | None = None
     best: int | None = None
     best_len = -1
-    for lineno, line in enumerate(lines, start=1):
+    for lineno, line in _code_lines(text):
         m = _HEADER.match(line)
         if m:
             name = _norm(m.group(2))
@@ -43,6 +74,10 @@ def locate_field(text: str, path: tuple[str | int, ...]) -> int | None:
                 cand = [*cand, str(current_index)]
             if parts[: len(cand)] == cand and len(cand) > best_len:
                 best, best_len = lineno, len(cand)
+            elif cand[: len(parts)] == parts and len(parts) > best_len:
+                # The header opens something under the path (``[[report]]`` where
+                # ``report`` should be a table): the first such header is the place.
+                best, best_len = lineno, len(parts)
             continue
         km = _KEY.match(line)
         if not km:

@@ -6,6 +6,7 @@ reported instead of silently dropping a number from the report.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -25,7 +26,22 @@ def _as_list(value: object) -> object:
 
 
 TextList = Annotated[list[str], BeforeValidator(_as_list)]
-Number = float  # TOML ints and floats both land here; strings are refused
+# TOML ints and floats both land here. Strict: a quoted "5860" or a true is refused,
+# not coerced; nan and inf are refused (every derived fact must stay finite).
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+Count = Annotated[int, Field(strict=True)]
+# A unit is a word or two (万元, 个百分点); it is repeated beside every number of the
+# metric in drafts, tables and charts, so a runaway one is refused at load.
+Unit = Annotated[str, Field(max_length=40)]
+
+
+# Ids of metrics and plan targets: the fact engine builds ids such as gmv.target from
+# them, so a dot would let a notes id collide with a derived one.
+_ID = re.compile(r"[\w\-]{1,80}")
+
+
+def _short(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n] + "…"
 
 
 class _Model(BaseModel):
@@ -34,7 +50,7 @@ class _Model(BaseModel):
 
 class Report(_Model):
     title: str
-    year: int = Field(ge=2000, le=2100)
+    year: Count = Field(ge=2000, le=2100)
     organization: str | None = None
     team: str | None = None
     author: str | None = None
@@ -46,7 +62,7 @@ class Report(_Model):
 
 class Metric(_Model):
     value: Number
-    unit: str | None = None
+    unit: Unit | None = None
     label: str | None = None
     target: Number | None = None
     last_year: Number | None = None
@@ -61,11 +77,11 @@ class Channel(_Model):
     gmv: Number | None = Field(default=None, ge=0)
     roi: Number | None = Field(default=None, ge=0)
     users: Number | None = Field(default=None, ge=0)
-    unit: str | None = None
+    unit: Unit | None = None
     note: str | None = None
 
 
-Share = Annotated[float, Field(ge=0, le=100)]
+Share = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=100)]
 
 
 class ProductSegment(_Model):
@@ -110,7 +126,7 @@ class Review(_Model):
 
 
 class Team(_Model):
-    size: int | None = Field(default=None, ge=0)
+    size: Count | None = Field(default=None, ge=0)
     initiatives: TextList = Field(default_factory=list)
     notes: str | None = None
 
@@ -122,7 +138,7 @@ class Growth(_Model):
 
 class PlanTarget(_Model):
     value: Number
-    unit: str | None = None
+    unit: Unit | None = None
     label: str | None = None
 
 
@@ -148,6 +164,14 @@ class Notes(_Model):
 
     @model_validator(mode="after")
     def _check_metrics(self) -> Notes:
+        for table, ids in (("metrics", self.metrics), ("plan.targets", self.plan.targets)):
+            for metric_id in ids:
+                if not _ID.fullmatch(metric_id):
+                    raise ValueError(
+                        f"@{table}.{metric_id}|id “{_short(metric_id)}” 不能用：id 只能由文字、字母、数字、"
+                        f"下划线和连字符组成，最长 80 个字符"
+                        f"（不能含点号，否则会与程序推算的数字如 gmv.target、gmv.yoy 重名）"
+                    )
         for metric_id, metric in self.metrics.items():
             info = known_metric(metric_id)
             if info is None and not (metric.label and metric.label.strip()):

@@ -171,7 +171,7 @@ def save_notes(path: Any, notes: Notes, *, header: str = "") -> None:
     target = Path(path)
     text = (update_notes_text(read_notes_text(target), notes) if target.exists()
             else dump_notes(notes, header=header))
-    write_text_atomic(target, text)
+    write_text_atomic(target, text, what="素材文件")
 
 
 # -- keeping a hand-written file's comments and layout ------------------------------------

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from assistant.console import UI
 from assistant.errors import RecapError
+from assistant.fileio import NOTES_MAX_BYTES, read_limited
 from assistant.interview.prompter import Prompter
 from assistant.notes.loader import read_notes_text
 from assistant.typography import fullwidth
@@ -53,9 +54,9 @@ def find_notes_candidates(folder: Path) -> list[Path]:
     for path in sorted(folder.glob("*.toml")):
         if path.name in ("pyproject.toml", "config.toml"):
             continue
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        try:  # only regular files, size-limited: a FIFO named x.toml must not block the session
+            text = read_limited(path, what="素材文件", limit=NOTES_MAX_BYTES).decode("utf-8-sig")
+        except (RecapError, UnicodeDecodeError):
             continue
         if "[report]" in text:
             found.append(path)
