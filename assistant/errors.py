@@ -58,7 +58,7 @@ class NotesProblem:
 
     def describe(self) -> str:
         where = f"第 {self.line} 行," if self.line else ""
-        field = f"字段 {self.field}:" if self.field else ""
+        field = f"字段 {self.field}\uff1a" if self.field else ""
         return f"{where}{field}{self.expected}"
 
     def __repr__(self) -> str:
