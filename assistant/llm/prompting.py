@@ -186,7 +186,7 @@ class PromptBuilder:
         (see ``tokens.fits``); the chain builds a draft's first prompts this way."""
         limit = self.budget if budget is None else budget
         planned = request.planned
-        facts = section_facts(planned, self.ctx.notes, self.ctx.facts)
+        facts = section_facts(planned, self.ctx.notes, self.ctx.facts, self.plan)
         spec = planned.spec
         sub_heading = "#" * min(planned.level + 1, 6)
         if spec.subsections:
