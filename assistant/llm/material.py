@@ -1,9 +1,12 @@
 """What one section's prompt may draw on: its facts, the user's notes, example passages.
 
 Facts are chosen by topic so each section cites what it is about (the KPI section
-the core metrics, the plan section next year's targets); sections that weigh the
-whole year (problems, summary) see every fact. The checker still accepts any true
-fact, so a section citing a fact outside its list is not an error.
+the core metrics, the plan section next year's targets), then narrowed by the report
+plan: a fact the plan gives another section is left to it, the section's own
+judgements and the thesis bring their evidence, the problems section sees the metrics
+it argues, the closing only the thesis's facts. Misleading facts are never offered.
+The checker still accepts any true fact, so a section citing a fact outside its list
+is not an error.
 """
 
 from __future__ import annotations
@@ -152,6 +155,9 @@ def misleading(fact: Fact, facts: FactSet) -> bool:
     return False
 
 
+_WEIGHED_TEXT = ("review.problems", "review.lessons", "review.notes", "growth.", "projects")
+
+
 def section_facts(planned: PlannedSection, notes: Notes, facts: FactSet,
                   plan: ReportPlan | None = None) -> list[Fact]:
     """The facts offered to one section, in engine order (its spec names the selector).
@@ -171,7 +177,7 @@ def section_facts(planned: PlannedSection, notes: Notes, facts: FactSet,
         if planned.spec.facts == "all":  # a section weighing the year: the metrics it argues
             roots = {_metric_of(f) for f in facts if f.id in mine | theirs} - {None}
             wanted = {f.id for f in facts if f.id in wanted and (
-                _metric_of(f) in roots or _origin_in(f, "review.problems", "review.lessons", "review.notes", "growth.", "projects"))}
+                _metric_of(f) in roots or _origin_in(f, *_WEIGHED_TEXT))}
         wanted |= theirs if planned.spec.facts == "thesis" else mine | theirs
     seen: set[str] = set()
     ordered = []
