@@ -4,6 +4,7 @@ summary table shows each section's length against the target both backends aim a
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import sys
@@ -36,7 +37,7 @@ def has_detail(body: str) -> bool:
     """Two paragraphs in a row under one heading: the second is supporting detail."""
     blocks = [b.lstrip() for b in body.split("\n\n") if b.strip()]
     return any(not a.startswith(("#", "|")) and not b.startswith(("#", "|"))
-               for a, b in zip(blocks, blocks[1:], strict=False))
+               for a, b in itertools.pairwise(blocks))
 
 
 def bodies(doc: Draft) -> dict[str, str]:

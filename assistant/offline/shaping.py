@@ -7,7 +7,8 @@ draft keeps every section's argument and only loses supporting detail; standard 
 long keep everything (the offline drafter does not invent more than the notes hold).
 Nothing is rewritten, so every number is still the fact engine's.
 
-Tone: 平实 swaps a few bookish connectives for spoken ones (此外 -> 另外, 较去年 -> 比去年); 正式 is the prose as written.
+Tone: 平实 swaps a few bookish connectives for spoken ones (此外 -> 另外, 较去年 -> 比去年);
+正式 is the prose as written.
 """
 
 from __future__ import annotations
