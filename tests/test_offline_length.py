@@ -129,3 +129,12 @@ def test_config_sets_the_offline_length(tmp_path: Path) -> None:
                  "-o", str(ref)).returncode == 0
     assert bodies(Draft.parse(out.read_text(encoding="utf-8"))) == bodies(
         Draft.parse(ref.read_text(encoding="utf-8")))
+
+
+def test_the_shipped_config_documents_the_defaults() -> None:
+    import tomllib
+
+    shipped = tomllib.loads((REPO / "config.toml").read_text(encoding="utf-8"))["llm"]
+    assert shipped["length"] == "standard" and shipped["tone"] == "正式"
+    text = (REPO / "config.toml").read_text(encoding="utf-8")
+    assert "离线起草同样生效" in text
