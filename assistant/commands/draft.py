@@ -74,12 +74,14 @@ def register(app: typer.Typer) -> None:
             notices.append("--plan 只对模型起草生效，离线起草用程序计算的主线。")
         for line in notices:
             ui.notice(line)
-        targets = section_targets(ctx, drafter_length(drafter))  # the drafters aim at these
         try:
             written, results = draft_report(ctx, drafter, out, force=force)
         except NothingDraftedError as exc:
+            targets = section_targets(ctx, drafter_length(drafter))
             print_nothing_drafted(ui, ctx, exc.results, str(exc), targets)
             raise typer.Exit(1) from None
+        # The targets the drafters aimed at (computed after drafting: nothing delays the first call).
+        targets = section_targets(ctx, drafter_length(drafter))
         print_draft_summary(ui, ctx, results, out, written.backup, targets)
         if any(not r.ok for r in results):
             raise typer.Exit(1)
