@@ -29,21 +29,20 @@ def get_drafter(name: str | None, *, config_path: Path | None = None,
     if name not in (None, "offline", "llm"):
         raise ConfigError(f"未知的后端 “{name}”,可选 offline 或 llm。")
     if name == "offline" or name is None:
+        from assistant.llm.config import load_llm_config
+
+        # --length / --tone (and config.toml's length / tone) shape offline drafts too.
+        wishes = {k: v for k, v in (overrides or {}).items() if k in ("length", "tone")}
+        cfg = load_llm_config(config_path, overrides=wishes or None)
         if name is None:
-            try:
-                from assistant.llm.config import load_llm_config
-            except ImportError:
-                load_llm_config = None  # type: ignore[assignment]
-            if load_llm_config is not None:
-                cfg = load_llm_config(config_path)
-                if cfg.configured:
-                    return _llm_drafter(config_path, ui, overrides)
+            if cfg.configured:
+                return _llm_drafter(config_path, ui, overrides)
             if notice is not None:
                 notice.append("未配置模型,使用离线起草(确定性、只用素材中的数字)。"
                               "配置模型见 README“接入模型”。")
         from assistant.offline import OfflineDrafter
 
-        return OfflineDrafter()
+        return OfflineDrafter(length=cfg.length, tone=cfg.tone)
     return _llm_drafter(config_path, ui, overrides)
 
 

@@ -215,7 +215,7 @@ DATA = Style(
                     facts="plan", notes="plan", writer="data_style.plan", interview=("plan",)),
         SectionSpec("summary", "总结", 2, (), "summary", "简短收束全年，态度务实", _always,
                     argues=("growth_quality", "targets"),
-                    facts="headline", notes="summary", writer="data_style.summary"),
+                    facts="thesis", notes="summary", writer="data_style.summary"),
     ),
 )
 
@@ -253,7 +253,7 @@ NARRATIVE = Style(
                     facts="plan", notes="plan", writer="narrative_style.outlook", interview=("plan",)),
         SectionSpec("closing", "结语", 2, (), "closing", "收束全文，鼓舞人心但不空洞", _always,
                     argues=("growth_quality",),
-                    facts="headline", notes="summary", writer="narrative_style.closing"),
+                    facts="thesis", notes="summary", writer="narrative_style.closing"),
     ),
 )
 

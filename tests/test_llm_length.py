@@ -79,9 +79,35 @@ def test_a_bad_length_is_a_config_error(tmp_path: Path) -> None:
         load_llm_config(path)
 
 
-def test_offline_says_the_wishes_are_for_the_model(tmp_path: Path) -> None:
+def test_offline_honours_the_length_and_only_plan_is_model_only(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "assistant", "draft", str(SAMPLES[0]),
-                           "--backend", "offline", "--length", "long", "-o", str(tmp_path / "d.md")],
+                           "--backend", "offline", "--length", "long", "--plan", "model",
+                           "-o", str(tmp_path / "d.md")],
                           capture_output=True, text=True, cwd=REPO, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert "只对模型起草生效" in proc.stderr
+    assert "--plan 只对模型起草生效" in proc.stderr and "--length" not in proc.stderr
+
+
+def test_length_long_on_the_command_line_reasks_a_short_section(server: FakeOpenAI,
+                                                                tmp_path: Path) -> None:
+    """``recap draft --length long``: the short kpi reply goes back once with the shortfall
+    named, and the summary shows each section's length against its target."""
+    from assistant.lengths import han_count, section_targets
+
+    configure()
+    fuller = MEDIUM + "\n\n" + FILLER * 3
+    server.script("kpi", MEDIUM, fuller)
+    out = tmp_path / "d.md"
+    proc = subprocess.run([sys.executable, "-m", "assistant", "draft", str(SAMPLES[0]),
+                           "--backend", "llm", "--length", "long", "-o", str(out)],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert out.exists(), proc.stderr
+    ctx = DraftContext.from_notes_file(SAMPLES[0], "data")
+    target = section_targets(ctx, "long")["kpi"]
+    first, again = server.calls("kpi")[:2]
+    assert f"本节篇幅：约 {target} 字" in first.prompt
+    assert "远短于本节应有的篇幅" in again.last_user and f"约 {target} 字" in again.last_user
+    from assistant.draftfile import Draft
+
+    kpi = Draft.parse(out.read_text(encoding="utf-8")).section("kpi").body
+    assert f"{han_count(kpi)} / {target}" in proc.stderr

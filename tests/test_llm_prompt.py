@@ -115,10 +115,14 @@ def test_tokens_are_counted_offline_with_a_fallback(monkeypatch: pytest.MonkeyPa
 def test_project_sections_get_their_own_project_material() -> None:
     ctx = DraftContext.from_notes_file(SAMPLES[1], "project")
     planned = [p for p in ctx.outline() if p.id.startswith("project-")][1]
-    prompt = PromptBuilder(ctx, token_budget=100_000).build(SectionRequest(planned))
+    builder = PromptBuilder(ctx, token_budget=100_000)
+    prompt = builder.build(SectionRequest(planned))
     user = prompt.messages[1][1]
     assert "会员精细化运营体系搭建" in user
-    assert all(f.origin.startswith("projects[2]") for f in prompt.facts)
+    thesis = builder.plan.judgement(builder.plan.thesis_id)
+    assigned = {fid for j in [*builder.plan.for_section(planned.id), thesis] if j
+                for fid in j.evidence}  # what the plan gives it, the thesis's included
+    assert all(f.origin.startswith("projects[2]") or f.id in assigned for f in prompt.facts)
     assert prompt.facts and prompt.examples_total == 2
 
 

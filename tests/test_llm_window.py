@@ -42,7 +42,10 @@ def prompt_sizes(style: str) -> dict[str, tuple[int, int]]:
 def limit_for(style: str) -> int:
     """A window every section fits once its examples are cut, and some do not fit whole."""
     sizes = prompt_sizes(style)
+    # Room beside the kpi prompt for a re-ask (the flagged sentence and the allowed facts).
     limit = max(bare for _, bare in sizes.values()) + 200
+    if "kpi" in sizes:
+        limit = max(limit, sizes["kpi"][1] + 2000)
     assert any(whole > limit for whole, _ in sizes.values())
     return limit
 

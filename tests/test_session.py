@@ -230,3 +230,20 @@ def test_a_hand_edited_draft_is_backed_up_before_a_redraft(shop: Path) -> None:
     assert backup.read_text(encoding="utf-8") == edited
     assert "我的手工补充" not in draft_path.read_text(encoding="utf-8")
     assert "已备份为" in out
+
+
+def test_draft_takes_a_length_and_a_tone_for_the_offline_drafter(shop: Path) -> None:
+    from assistant.drafting import DraftContext, draft_report
+    from assistant.offline import OfflineDrafter
+
+    status, out = session("4", "draft 很长", "draft short 平实", "是", "quit", notes=shop)
+    assert status == 0
+    assert "看不懂 “很长”" in out and "篇幅:short,语气:平实" in out
+    drafted = Draft.parse(shop.with_name("shop-data.md").read_text(encoding="utf-8"))
+    ctx = DraftContext.from_notes_file(shop)
+    expected, _ = draft_report(ctx, OfflineDrafter(length="short", tone="平实"),
+                               shop.with_name("expected.md"))
+    standard, _ = draft_report(ctx, OfflineDrafter(), shop.with_name("standard.md"))
+    bodies = [s.body for s in drafted.sections]
+    assert bodies == [s.body for s in expected.sections]
+    assert bodies != [s.body for s in standard.sections]

@@ -2,8 +2,52 @@
 
 from __future__ import annotations
 
-from assistant.analysis.model import ReportPlan
+import re
+from typing import TYPE_CHECKING
+
+from assistant.analysis.model import Gap, ReportPlan
 from assistant.styles import get_style
+from assistant.typography import LPAREN, RPAREN
+
+if TYPE_CHECKING:
+    from assistant.drafting import DraftContext
+
+_ASK = re.compile("^请告诉 recap (?P<what>.+?)(?:" + LPAREN + "(?P<question>[^" + RPAREN + "]*)"
+                  + RPAREN + ")?$")
+
+
+def detail_gaps(ctx: DraftContext) -> list[Gap]:
+    """What the notes lack inside sections that do have material (a campaign's period, a
+    project's actions...): the requests the offline drafter leaves, in its wording."""
+    from assistant.draftfile import TODO_CLOSE, TODO_OPEN, TODO_WITH_TEXT
+    from assistant.drafting import SectionRequest
+    from assistant.offline import OfflineDrafter
+
+    present = [p for p in ctx.outline() if not p.missing]
+    results = OfflineDrafter().draft(ctx, [SectionRequest(p) for p in present])
+    gaps: list[Gap] = []
+    for result in results:
+        for marker in TODO_WITH_TEXT.findall(result.body or ""):
+            text = marker[len(TODO_OPEN) + 1:-len(TODO_CLOSE)].strip()
+            m = _ASK.match(text)
+            what, question = (m.group("what"), m.group("question") or "") if m else (text, "")
+            gaps.append(Gap(result.id, what, question))
+    return gaps
+
+
+def all_gaps(plan: ReportPlan, ctx: DraftContext) -> list[Gap]:
+    """The plan's missing sections, then the details missing inside the others, once each."""
+    seen: set[str] = set()
+    out = []
+    for gap in [*plan.gaps, *detail_gaps(ctx)]:
+        if gap.what not in seen:
+            seen.add(gap.what)
+            out.append(gap)
+    return out
+
+
+def gaps_json(gaps: list[Gap]) -> list[dict[str, str]]:
+    return [{"section": g.section, "what": g.what, "question": g.question} for g in gaps]
 
 
 def warning_lines(plan: ReportPlan) -> list[str]:
@@ -16,8 +60,10 @@ def warning_lines(plan: ReportPlan) -> list[str]:
     return lines
 
 
-def plan_text(plan: ReportPlan, title: str) -> str:
+def plan_text(plan: ReportPlan, title: str, gaps: list[Gap] | None = None) -> str:
+    """The plan for the terminal; ``gaps`` (default: the plan's) are what the notes lack."""
     style = get_style(plan.style)
+    gaps = plan.gaps if gaps is None else gaps
     out = [f"# {title} · {style.label}", "", "## 论点", "", plan.thesis, "", "## 关键判断（按论证顺序）", ""]
     for k, j in enumerate(plan.judgements, 1):
         out.append(f"{k}. {j.claim}")
@@ -36,9 +82,9 @@ def plan_text(plan: ReportPlan, title: str) -> str:
     if plan.warnings:
         out += ["", "## 起草前请先确认", ""]
         out += [f"- {w.message}{w.hint}" for w in plan.warnings]
-    if plan.gaps:
-        out += ["", "## 素材还缺的内容", ""]
-        out += [f"- {g.what}" + (f"（{g.question}）" if g.question else "") for g in plan.gaps]
+    if gaps:
+        out += ["", "## 素材还缺的内容（补进素材后重新起草）", ""]
+        out += [f"- {g.what}" + (f"（{g.question}）" if g.question else "") for g in gaps]
     if plan.style_fit is not None:
         out += ["", "## 风格", "", warning_lines(plan)[-1]]
     return "\n".join(out) + "\n"

@@ -29,9 +29,9 @@ def register(app: typer.Typer) -> None:
                         help="报告主线：computed（程序计算，默认）或 model（模型先改写论点，多一次调用）")
                         ] = None,
         length: Annotated[str | None, typer.Option("--length",
-                          help="篇幅：short / standard / long，或全文目标字数（模型起草时生效）")] = None,
+                          help="篇幅：short / standard / long，或全文目标字数（离线起草只会删减次要细节）")] = None,
         tone: Annotated[str | None, typer.Option("--tone",
-                        help="语气：正式 或 平实（模型起草时生效）")] = None,
+                        help="语气：正式 或 平实")] = None,
         show_prompts: Annotated[bool, typer.Option("--show-prompts",
                                 help="只显示每一节发给模型的提示词，不调用模型、不写文件")] = False,
     ) -> None:
@@ -48,8 +48,13 @@ def register(app: typer.Typer) -> None:
         from assistant.draftfile import prepare_overwrite
         from assistant.drafting import DraftContext, NothingDraftedError, draft_report
         from assistant.fileio import check_output
+        from assistant.lengths import section_targets
         from assistant.notes.plausibility import check_plausibility
-        from assistant.report_summary import print_draft_summary, print_nothing_drafted
+        from assistant.report_summary import (
+            drafter_length,
+            print_draft_summary,
+            print_nothing_drafted,
+        )
 
         ui = UI()
         ctx = DraftContext.from_notes_file(notes, style)
@@ -67,15 +72,18 @@ def register(app: typer.Typer) -> None:
         notices: list[str] = []
         drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui,
                               overrides=wishes or None)
-        if wishes and drafter.name != "llm":
-            notices.append("--plan、--length、--tone 目前只对模型起草生效，离线起草按默认篇幅和语气。")
+        if plan and drafter.name != "llm":
+            notices.append("--plan 只对模型起草生效，离线起草用程序计算的主线。")
         for line in notices:
             ui.notice(line)
         try:
             written, results = draft_report(ctx, drafter, out, force=force)
         except NothingDraftedError as exc:
-            print_nothing_drafted(ui, ctx, exc.results, str(exc))
+            targets = section_targets(ctx, drafter_length(drafter))
+            print_nothing_drafted(ui, ctx, exc.results, str(exc), targets)
             raise typer.Exit(1) from None
-        print_draft_summary(ui, ctx, results, out, written.backup)
+        # The targets the drafters aimed at (computed after drafting: nothing delays the first call).
+        targets = section_targets(ctx, drafter_length(drafter))
+        print_draft_summary(ui, ctx, results, out, written.backup, targets)
         if any(not r.ok for r in results):
             raise typer.Exit(1)

@@ -19,20 +19,20 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """起草之前先看报告的论证：论点、关键判断、问题与规划的对应、需要确认的数字口径。"""
         from assistant.analysis import build_plan
-        from assistant.analysis.render import plan_text
+        from assistant.analysis.render import all_gaps, gaps_json, plan_text
         from assistant.console import UI
+        from assistant.drafting import DraftContext
         from assistant.errors import InputError
-        from assistant.facts import build_facts
-        from assistant.notes import load_notes
-        from assistant.styles import get_style
 
         if fmt not in ("text", "json"):
             raise InputError(f"--format 只能是 text 或 json，收到 “{fmt}”。")
-        parsed = load_notes(notes)
-        st = get_style(style or parsed.effective_style())
-        report_plan = build_plan(parsed, build_facts(parsed), st)
+        ctx = DraftContext.from_notes_file(notes, style)
+        report_plan = build_plan(ctx.notes, ctx.facts, ctx.style)
+        gaps = all_gaps(report_plan, ctx)  # missing sections, then details inside the others
         ui = UI()
         if fmt == "json":
-            ui.write(json.dumps(report_plan.to_json(), ensure_ascii=False, indent=2) + "\n")
+            data = report_plan.to_json()
+            data["gaps"] = gaps_json(gaps)
+            ui.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
             return
-        ui.write(plan_text(report_plan, parsed.report.title))
+        ui.write(plan_text(report_plan, ctx.notes.report.title, gaps))

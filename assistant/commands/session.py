@@ -21,14 +21,15 @@ def require_terminal(what: str) -> None:
         )
 
 
-def _run(notes: Path | None, backend: str | None, config: Path | None) -> None:
+def _run(notes: Path | None, backend: str | None, config: Path | None,
+         wishes: dict[str, str] | None = None) -> None:
     require_terminal("交互式会话")
     from assistant.console import UI
     from assistant.interview.prompter import PromptToolkitPrompter
     from assistant.session import run_session
 
     status = run_session(UI(), PromptToolkitPrompter(), notes_path=notes, backend=backend,
-                         config=config)
+                         config=config, wishes=wishes)
     if status:
         raise typer.Exit(status)
 
@@ -45,6 +46,10 @@ def register(app: typer.Typer) -> None:
         backend: Annotated[str | None, typer.Option("--backend", "-b",
                            help="offline 或 llm;默认:配置了模型用 llm,否则 offline")] = None,
         config: Annotated[Path | None, typer.Option("--config", readable=False, help="用户配置文件")] = None,
+        length: Annotated[str | None, typer.Option("--length",
+                          help="篇幅：short / standard / long，或全文目标字数")] = None,
+        tone: Annotated[str | None, typer.Option("--tone", help="语气：正式 或 平实")] = None,
     ) -> None:
         """交互式会话:访谈补全素材 → 起草 → 逐节查看、按意见重写、核对数字、导出。"""
-        _run(notes, backend, config)
+        wishes = {k: v for k, v in (("length", length), ("tone", tone)) if v}
+        _run(notes, backend, config, wishes or None)

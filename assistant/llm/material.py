@@ -1,9 +1,12 @@
 """What one section's prompt may draw on: its facts, the user's notes, example passages.
 
 Facts are chosen by topic so each section cites what it is about (the KPI section
-the core metrics, the plan section next year's targets); sections that weigh the
-whole year (problems, summary) see every fact. The checker still accepts any true
-fact, so a section citing a fact outside its list is not an error.
+the core metrics, the plan section next year's targets), then narrowed by the report
+plan: a fact the plan gives another section is left to it, the section's own
+judgements and the thesis bring their evidence, the problems section sees the metrics
+it argues, the closing only the thesis's facts. Misleading facts are never offered.
+The checker still accepts any true fact, so a section citing a fact outside its list
+is not an error.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from assistant.draftfile import Draft
 from assistant.facts import Fact, FactSet
 from assistant.notes import Notes
 from assistant.styles import DATA_METRICS_KPI, DATA_METRICS_OPS, PlannedSection, Style
+from assistant.units import is_percent
 
 HEADLINE_METRICS = ("gmv", "net_profit", "gross_margin", "new_users", "repurchase_rate",
                     "visitors", "roi")
@@ -117,6 +121,11 @@ def _facts_project(planned: PlannedSection, notes: Notes, facts: FactSet) -> lis
     return chosen
 
 
+def _facts_thesis(planned: PlannedSection, notes: Notes, facts: FactSet) -> list[Fact]:
+    """A closing section restates the thesis: its evidence only (added in ``section_facts``)."""
+    return []
+
+
 def _facts_growth(planned: PlannedSection, notes: Notes, facts: FactSet) -> list[Fact]:
     return [f for f in facts if f.id in ("count.skills",)
             or _origin_in(f, "growth.")
@@ -128,32 +137,73 @@ FACT_SELECTORS: dict[str, FactSelector] = {
     "all": _facts_all, "kpi": _facts_kpi, "operations": _facts_operations,
     "plan": _facts_plan, "headline": _facts_headline, "strategy": _facts_strategy,
     "team": _facts_team, "duties": _facts_duties, "projects": _facts_projects,
-    "project": _facts_project, "growth": _facts_growth,
+    "project": _facts_project, "growth": _facts_growth, "thesis": _facts_thesis,
 }
 QUALITY_ROOTS = ("margin",)  # derived facts about growth quality (assistant/facts/quality.py)
 
 
-def section_facts(planned: PlannedSection, notes: Notes, facts: FactSet) -> list[Fact]:
-    """The facts offered to one section, in engine order (its spec names the selector)."""
+def misleading(fact: Fact, facts: FactSet) -> bool:
+    """Facts a prompt never offers: a percent change of a percentage (``gross_margin.yoy``
+    「增长6.7%」; the point difference ``.diff`` says it right) and counts of the notes' own
+    lists (「共有2项亮点」), which only invite empty sentences."""
+    if fact.source == "count" or fact.id.startswith("count."):
+        return True
+    base, _, tail = fact.id.rpartition(".")
+    if tail == "yoy" or re.fullmatch(r"q\d_qoq", tail):
+        metric = facts.get(base)
+        return metric is not None and is_percent(metric.unit)
+    return False
+
+
+_WEIGHED_TEXT = ("review.problems", "review.lessons", "review.notes", "growth.", "projects")
+
+
+def section_facts(planned: PlannedSection, notes: Notes, facts: FactSet,
+                  plan: ReportPlan | None = None) -> list[Fact]:
+    """The facts offered to one section, in engine order (its spec names the selector).
+
+    With the report ``plan``: the evidence of this section's judgements and of the thesis
+    are added, and a fact the plan gives to another section is left to that section."""
     everything = list(facts)
     if not everything:
         return everything
     chosen = FACT_SELECTORS[planned.spec.facts](planned, notes, facts)
+    wanted = {f.id for f in chosen}
+    if plan is not None:
+        mine = {fid for j in plan.for_section(planned.id) for fid in j.evidence}
+        thesis = plan.judgement(plan.thesis_id) if plan.thesis_id else None
+        theirs = set(thesis.evidence) if thesis is not None else set()
+        wanted = {fid for fid in wanted if plan.owners.get(fid, planned.id) == planned.id}
+        if planned.spec.facts == "all":  # a section weighing the year: the metrics it argues
+            roots = {_metric_of(f) for f in facts if f.id in mine | theirs} - {None}
+            wanted = {f.id for f in facts if f.id in wanted and (
+                _metric_of(f) in roots or _origin_in(f, *_WEIGHED_TEXT))}
+        wanted |= theirs if planned.spec.facts == "thesis" else mine | theirs
     seen: set[str] = set()
     ordered = []
-    wanted = {f.id for f in chosen}
     for fact in facts:  # engine order, no duplicates
-        if fact.id in wanted and fact.id not in seen:
+        if fact.id in wanted and fact.id not in seen and not misleading(fact, facts):
             seen.add(fact.id)
             ordered.append(fact)
     return ordered
+
+
+# How a prompt names a fact whose engine label reads awkwardly (the checker keeps the label).
+PROMPT_LABELS = (("净利润占GMV比例", "净利率"),)
+
+
+def prompt_label(fact: Fact) -> str:
+    label = fact.label
+    for old, new in PROMPT_LABELS:
+        label = label.replace(old, new)
+    return label
 
 
 def format_facts(facts: list[Fact]) -> str:
     """One line per fact: ``{{gmv.yoy}} = 增长24.2%(GMV同比)``."""
     if not facts:
         return "(本节没有可引用的数据:不要写任何具体数字,用定性的语言描述。)"
-    return "\n".join(f"{{{{{f.id}}}}} = {f.phrase}({f.label})" for f in facts)
+    return "\n".join(f"{{{{{f.id}}}}} = {f.phrase}({prompt_label(f)})" for f in facts)
 
 
 def _bullets(title: str, items: list[str]) -> list[str]:

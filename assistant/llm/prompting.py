@@ -17,6 +17,7 @@ from pathlib import Path
 from assistant.draftfile import TODO_PATTERN
 from assistant.drafting import DraftContext, SectionRequest
 from assistant.facts import Fact
+from assistant.lengths import DEFAULT_LENGTH, report_scale, scaled
 from assistant.llm.material import (
     ExamplePassage,
     example_passages,
@@ -78,23 +79,12 @@ def _examples_text(passages: list[ExamplePassage]) -> str:
 # Empty slogans and the example documents' set phrases (issue 10): named so the model avoids them.
 BANNED_PHRASES = ("首先/其次/最后", "星辰大海", "砥砺前行", "再创辉煌", "赋能", "抓手", "闭环",
                   "打造新引擎", "全面开花", "取得了显著成效", "迈上新台阶", "齐心协力")
-DEFAULT_LENGTH = 400
-LENGTH_SCALE = {"short": 0.6, "standard": 1.0, "long": 1.6}
 TONES = {
     "正式": "语气正式、书面，用词稳重，适合正式呈报。",
     "平实": "语气平实，像当面汇报一样说清楚，少用书面套语。",
 }
 
 
-def length_scale(length: str, ctx: DraftContext, passages_chars: int) -> float:
-    """short / standard / long, or a character target for the whole report."""
-    if length in LENGTH_SCALE:
-        return LENGTH_SCALE[length]
-    try:
-        total = int(length)
-    except ValueError:
-        return 1.0
-    return max(0.2, min(5.0, total / max(passages_chars, 1)))
 _BOSS = ("CEO", "总经理", "总裁", "老板", "董事", "创始人", "总经办", "管理层")
 _MANAGER = ("部门负责人", "总监", "主管", "经理", "负责人")
 
@@ -131,19 +121,6 @@ def _expected_chars(request: SectionRequest, passages: list[ExamplePassage]) -> 
     return han_count(passages[0].text)
 
 
-def _report_example_chars(builder: PromptBuilder) -> int:
-    total = 0
-    for planned in builder.ctx.outline():
-        passages = example_passages(builder.ctx.style, planned, builder.examples_dir)
-        if passages and not planned.missing:
-            total += han_count(passages[0].text)
-    return total
-
-
-def _round_length(chars: int) -> int:
-    return max(100, round(chars / 50.0) * 50)
-
-
 def _cut(text: str, keep_paragraphs: int) -> str:
     paras = [p for p in text.split("\n") if p.strip()]
     return "\n".join(paras[:keep_paragraphs]) + TRIMMED_NOTE
@@ -173,9 +150,8 @@ class PromptBuilder:
 
     def scale(self) -> float:
         """How much longer or shorter than the example passages the sections should be."""
-        if self._scale is None:
-            examples = _report_example_chars(self) if self.length not in LENGTH_SCALE else 0
-            self._scale = length_scale(self.length, self.ctx, examples)
+        if self._scale is None:  # the same targets the offline drafter and the summary use
+            self._scale = report_scale(self.ctx, self.length, self.examples_dir)
         return self._scale
 
     def build(self, request: SectionRequest, budget: int | None = None, *,
@@ -186,7 +162,7 @@ class PromptBuilder:
         (see ``tokens.fits``); the chain builds a draft's first prompts this way."""
         limit = self.budget if budget is None else budget
         planned = request.planned
-        facts = section_facts(planned, self.ctx.notes, self.ctx.facts)
+        facts = section_facts(planned, self.ctx.notes, self.ctx.facts, self.plan)
         spec = planned.spec
         sub_heading = "#" * min(planned.level + 1, 6)
         if spec.subsections:
@@ -224,7 +200,7 @@ class PromptBuilder:
         all_passages = len(passages)
         expected = _expected_chars(request, passages)
         if expected is not None and getattr(request, "target_chars", None) is None:
-            expected = _round_length(round(expected * self.scale()))
+            expected = scaled(expected, self.scale())
         fixed["length"] = str(expected or DEFAULT_LENGTH)
         fixed["tone"] = TONES[self.tone]
         counted = True

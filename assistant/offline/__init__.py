@@ -41,12 +41,26 @@ def resolve_writer(name: str) -> SectionWriter:
 
 
 class OfflineDrafter:
-    """Drafts every requested section from facts and notes text."""
+    """Drafts every requested section from facts and notes text.
+
+    ``length`` (short / standard / long / a character target) chooses how much
+    supporting detail each section keeps; ``tone`` (正式 / 平实) a few connectives
+    (assistant/offline/shaping.py). Section targets come from ``assistant.lengths``,
+    the same ones the model path asks for."""
 
     name = "offline"
 
+    def __init__(self, *, length: str = "standard", tone: str = "正式") -> None:
+        self.length = length
+        self.tone = tone
+
     def draft(self, ctx: DraftContext, requests: list[SectionRequest]) -> list[SectionResult]:
+        from assistant.lengths import section_targets
+        from assistant.offline.shaping import apply_tone, fit_length
+
         facts = Facts(ctx)
+        trims = self.length not in ("standard", "long")
+        targets = section_targets(ctx, self.length) if trims else {}
         results = []
         for req in requests:
             planned = req.planned
@@ -55,5 +69,6 @@ class OfflineDrafter:
             else:
                 body = resolve_writer(planned.spec.writer)(facts, req).strip() or missing_marker(
                     planned.spec.title, planned.spec.question)
+                body = apply_tone(fit_length(body, targets.get(planned.id)), self.tone)
             results.append(SectionResult(planned.id, fullwidth(plain_words(body))))
         return results

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -67,8 +68,10 @@ class Session:
     """One interactive session over one notes file and its draft."""
 
     def __init__(self, ui: UI, prompter: Prompter, *, notes_path: Path | None = None,
-                 backend: str | None = None, config: Path | None = None) -> None:
+                 backend: str | None = None, config: Path | None = None,
+                 wishes: dict[str, str] | None = None) -> None:
         self.ui = ui
+        self.wishes: dict[str, str] = dict(wishes or {})  # --length / --tone for both backends
         self.prompter = prompter
         self.notes_path = notes_path
         self.backend = backend
@@ -118,7 +121,8 @@ class Session:
             from assistant.backends import get_drafter
 
             notices: list[str] = []
-            self._drafter = get_drafter(self.backend, config_path=self.config, notice=notices)
+            self._drafter = get_drafter(self.backend, config_path=self.config, notice=notices,
+                                        overrides=self.wishes or None)
             for line in notices:
                 self.ui.notice(line)
         return self._drafter
@@ -479,9 +483,21 @@ class Session:
         finish(self.ui, plan, in_session=True)
 
     def cmd_draft(self, arg: str) -> None:
-        """重新起草整篇草稿(草稿有手工修改时先问,并先备份原文件)。"""
+        """重新起草整篇草稿(草稿有手工修改时先问,并先备份原文件)。
+        可带篇幅和语气:draft short、draft long 平实、draft 3000 正式
+        (篇幅:short / standard / long 或全文目标字数;语气:正式 / 平实;离线和模型起草都生效)。"""
         from assistant.drafting import DraftContext
 
+        wishes = parse_wishes(arg)
+        if wishes is None:
+            self.ui.print(f"[red]✗[/red] 看不懂 “{escape(arg)}”。篇幅写 short、standard、long 或"
+                          "全文目标字数(如 3000),语气写 正式 或 平实。")
+            return
+        if wishes:
+            self.wishes.update(wishes)
+            self._drafter = None  # the next draft uses the new length and tone
+            shown = ",".join(f"{WISH_LABELS[k]}:{v}" for k, v in self.wishes.items())
+            self.ui.print(f"[dim]{escape(fullwidth(shown))}[/dim]")
         style = DraftContext.from_notes_file(self._notes()).style.name
         force = self._confirm_redraft(self.draft_path_for(style), notes_changed=False)
         if force is not None:
@@ -493,6 +509,26 @@ class Session:
         raise SessionExit
 
 
+WISH_LABELS = {"length": "篇幅", "tone": "语气"}
+_LENGTH = re.compile(r"^(short|standard|long|[1-9][0-9]{1,5})$")
+
+
+def parse_wishes(arg: str) -> dict[str, str] | None:
+    """``draft``'s words: a length (short / standard / long / characters) and a tone
+    (正式 / 平实), in any order; ``None`` when a word is neither."""
+    wishes: dict[str, str] = {}
+    for word in arg.replace("\uff0c", " ").replace(",", " ").split():
+        if _LENGTH.match(word.lower()):
+            wishes["length"] = word.lower()
+        elif word in ("正式", "平实"):
+            wishes["tone"] = word
+        else:
+            return None
+    return wishes
+
+
 def run_session(ui: UI, prompter: Prompter, *, notes_path: Path | None = None,
-                backend: str | None = None, config: Path | None = None) -> int:
-    return Session(ui, prompter, notes_path=notes_path, backend=backend, config=config).run()
+                backend: str | None = None, config: Path | None = None,
+                wishes: dict[str, str] | None = None) -> int:
+    return Session(ui, prompter, notes_path=notes_path, backend=backend, config=config,
+                   wishes=wishes).run()
