@@ -1,6 +1,6 @@
 """Allow ``python -m assistant``."""
 
-from assistant.cli import main
+from assistant.cli import entry
 
 if __name__ == "__main__":
-    main()
+    entry()

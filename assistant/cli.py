@@ -65,13 +65,22 @@ _register_commands()
 
 
 def main() -> None:
-    """Console entry point: user errors become a message and exit status 2.
+    """Run recap in this process: user errors become a message and exit status 2.
 
     Typer runs in standalone mode, so usage errors (exit 2), ``typer.Exit`` and
     ``typer.Abort`` are handled by it whichever click it bundles; only our own
     errors need catching here. Typer turns Ctrl-C into a silent exit 130; the
     ``SystemExit`` it raises still carries the ``KeyboardInterrupt`` as its cause,
-    which is how we know to say 「已中断」.
+    which is how we know to say 「已中断」. Callers in the same process (tests)
+    get a ``SystemExit`` like any click program gives.
+    """
+    _run()
+
+
+def entry() -> None:
+    """The ``recap`` console script and ``python -m assistant``: ``main`` in its own process.
+
+    Only here may the process leave without the interpreter's teardown (``_exit``).
     """
     try:
         _run()

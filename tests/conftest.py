@@ -21,3 +21,15 @@ def isolated_recap_env(tmp_path_factory: pytest.TempPathFactory,
     for name in _MODEL_ENV:
         monkeypatch.delenv(name, raising=False)
     yield home
+
+
+@pytest.fixture(autouse=True)
+def no_process_exit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``os._exit`` inside the test process would end the whole run with status 0 and hide
+    every test after it: only the ``recap`` process entry (``assistant.cli.entry``) may use it."""
+    import os
+
+    def refuse(code: int) -> None:
+        raise AssertionError(f"os._exit({code}) called inside the test process")
+
+    monkeypatch.setattr(os, "_exit", refuse)

@@ -174,7 +174,7 @@ class DataWriter:
         first = []
         if pen.fresh("gmv"):
             first.append(f"全年GMV为{pen.t('gmv')}")
-        if f.has("gmv.target"):
+        if f.has("gmv.target", "gmv.completion", "gmv.gap"):  # a 0 target has no completion
             reached = f.favorable("gmv.gap")
             first.append(f"年度目标是{pen.t('gmv.target')}，完成率{pen.t('gmv.completion')}，"
                          f"{pen.p('gmv.gap')}")
