@@ -602,7 +602,8 @@ class DataWriter:
         for k, p in enumerate(self.n.projects, 1):
             head = f"#### {p.name}"
             text = ""
-            who = f"「{p.name}」由{self.we}担任{clean(p.role)}" if p.role else f"「{p.name}」"
+            # the heading names the project; the paragraph under it refers to it
+            who = f"这个项目由{self.we}担任{clean(p.role)}" if p.role else "这个项目"
             if p.background:
                 text += say(who, f"做这件事的起因是{clean(p.background)}")
             elif p.role:
