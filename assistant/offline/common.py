@@ -60,11 +60,6 @@ def join_cn(items: Iterable[str], last: str = "和") -> str:
     return "、".join(items[:-1]) + last + items[-1]
 
 
-def semi(items: Iterable[str]) -> str:
-    """Notes items joined into one run of clauses: ``a;b;c``."""
-    return ";".join(clean(i) for i in items)
-
-
 def paid_blend_only(channels: Iterable[Any]) -> bool:
     """Is the engine's blended ``channels.roi`` a paid-spend figure?
 

@@ -21,7 +21,7 @@ from assistant.analysis.model import Judgement, ReportPlan
 from assistant.analysis.reading import Reader
 from assistant.notes.schema import Campaign, Project
 from assistant.numbers import NumberMention, find_numbers
-from assistant.offline.common import Facts, missing_marker
+from assistant.offline.common import Facts, join_cn, missing_marker
 from assistant.offline.narrative_text import is_bad
 from assistant.offline.project_links import (
     GoalLink,
@@ -38,7 +38,6 @@ from assistant.offline.project_text import (
     cn_count,
     head_clause,
     is_quarterly,
-    join_and,
     join_list,
     mine,
     paragraphs,
@@ -222,16 +221,16 @@ class ProjectComposer:
         names = [self.label(m) for m in met], [self.label(m) for m in missed]
         if met and missed:
             word = "超额完成" if all(self.exceeded(m) for m in met) else "完成了目标"
-            verdict = f"年初定下的考核指标里，{join_and(names[0])}{word}，{join_and(names[1])}没有达标"
+            verdict = f"年初定下的考核指标里，{join_cn(names[0])}{word}，{join_cn(names[1])}没有达标"
             mixed = [self.kpi_project[m] for m in missed if m in self.kpi_project]
             if mixed:
                 verdict += (f"：{self.ordinal(mixed[0])}的调整在年内已经见到效果，"
                             "但还没有完全体现在全年的数字上")
             parts.append(verdict)
         elif met:
-            parts.append(f"年初定下的{join_and(names[0])}目标全部完成")
+            parts.append(f"年初定下的{join_cn(names[0])}目标全部完成")
         elif missed:
-            parts.append(f"年初定下的{join_and(names[1])}目标都没有完成")
+            parts.append(f"年初定下的{join_cn(names[1])}目标都没有完成")
         growth = next((j for j in self.claims("duties") if j.kind == "growth_quality"), None)
         if growth is not None and growth.gist:
             if growth.tone in ("bad", "mixed"):
@@ -394,9 +393,9 @@ class ProjectComposer:
                     bits.append(f"我担任{clean(p.role)}")
                 situation = self._situation(p)
                 if situation:
-                    bits.append(f"针对的是{join_and(situation[:2], '、')}的问题")
+                    bits.append(f"针对的是{join_cn(situation[:2], '、')}的问题")
                 if duties.get(i):
-                    bits.append(f"承接了{join_and(duties[i])}的工作")
+                    bits.append(f"承接了{join_cn(duties[i])}的工作")
                 link = self.links[i]
                 if link and link.metric in self.kpis:
                     bits.append(f"对应考核中的{self.label(link.metric)}")
@@ -404,14 +403,14 @@ class ProjectComposer:
                     per.append(f"{self.ordinal(i)}{'，'.join(bits)}")
             if per:
                 return f"这一年我{lead}{count}：" + "；".join(per) + "。下面逐个复盘。"
-            names = join_and([quoted(p.name) for p in self.projects])
+            names = join_cn([quoted(p.name) for p in self.projects])
             return sentences(f"这一年我{lead}{count}：{names}")
         parts = []
         for j in self.claims("projects"):
             parts.append(j.claim)
             self.stated.update(j.evidence)
         if self.campaigns:
-            names = join_and([c.name for c in self.campaigns])
+            names = join_cn([c.name for c in self.campaigns])
             if len(self.campaigns) == 1:
                 parts.append(f"下面把{names}单独拿出来复盘。")
             else:
@@ -545,7 +544,7 @@ class ProjectComposer:
             others = [c for c in clauses(restate(self.projects[i].goal or ""))
                       if c != restate(link.goal_clause) and not any(ch.isdigit() for ch in c)]
             if others and not note:
-                text += f"。这个结果背后，是{join_and(others)}这项工作的落地"
+                text += f"。这个结果背后，是{join_cn(others)}这项工作的落地"
             return sentences(text)
         text = pick(("对照立项目标，这个项目的结果要分两层看", "拿结果对照目标，需要分开来看"), i)
         if judged and link.result_reaches_goal:
@@ -737,7 +736,7 @@ class ProjectComposer:
                             k).format(s)
             methods = self._methods() if any(w in s for w in _DATA_SKILL) else []
             if methods:
-                text += f"，{join_and(methods)}这些工作都要用到它们"
+                text += f"，{join_cn(methods)}这些工作都要用到它们"
             elif "项目" in s and led:
                 which = "、".join(self.ordinal(x) for x in led)
                 text += f"，{which}都由我担任负责人，这方面的锻炼最直接"
@@ -802,7 +801,7 @@ class ProjectComposer:
         if met and missed:
             word = "超过目标的成绩" if all(self.exceeded(m) for m in self.kpis if self.met(m)) \
                 else "达标的成绩"
-            parts.append(f"总的来看，这一年{join_and(met)}交出了{word}，{join_and(missed)}还差一步")
+            parts.append(f"总的来看，这一年{join_cn(met)}交出了{word}，{join_cn(missed)}还差一步")
         lesson = self.lesson()
         pending = [pp.problem.text for pp in self.plan.problem_plan if not pp.answered]
         if lesson and pending:
@@ -836,11 +835,11 @@ class ProjectComposer:
                 by_project.setdefault(owner, []).append(f"“{head_clause(restate(x))}”")
         bits = []
         if mine_:
-            bits.append(f"补上我在{join_and(mine_)}上的短板")
+            bits.append(f"补上我在{join_cn(mine_)}上的短板")
         for i, items in by_project.items():
-            bits.append(f"解决{self.ordinal(i)}暴露的{join_and(items)}问题")
+            bits.append(f"解决{self.ordinal(i)}暴露的{join_cn(items)}问题")
         if review:
-            bits.append(f"回应{join_and(review)}的问题")
+            bits.append(f"回应{join_cn(review)}的问题")
         return "，用来" + "，也为了".join(bits) if bits else ""
 
     def _work_plan(self) -> str:
@@ -859,7 +858,7 @@ class ProjectComposer:
         items = [clean(s) for s in n.plan.strategies]
         missed = [m for m in self.kpis if not self.met(m)]
         if missed and items:
-            parts.append(f"{join_and([self.label(m) for m in missed])}今年没有达标，明年仍是我工作的重点")
+            parts.append(f"{join_cn([self.label(m) for m in missed])}今年没有达标，明年仍是我工作的重点")
         for k, item in enumerate(items):
             doer = mine(item, "将")
             if not doer.startswith("我"):

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.facts import Fact
-from assistant.offline.common import plain_words
+from assistant.offline.common import join_cn, plain_words
 
 _END_MARKS = "。.；;，,！!？?、 \t\n"
 
@@ -112,21 +112,12 @@ def head_clause(text: str) -> str:
     return clauses(text)[0] if clauses(text) else clean(text)
 
 
-def join_and(items: Sequence[str], last: str = "和") -> str:
-    items = [i for i in items if i]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return "、".join(items[:-1]) + last + items[-1]
-
-
 def join_list(items: Sequence[str]) -> str:
     """``A和B，以及C``: a list the way a report reads it aloud."""
     items = [i for i in items if i]
     if len(items) < 3:
-        return join_and(items)
-    return join_and(items[:-1]) + f"，以及{items[-1]}"
+        return join_cn(items)
+    return join_cn(items[:-1]) + f"，以及{items[-1]}"
 
 
 _QUALIFIERS_AFTER = ("以上", "以下", "左右", "上下", "多")
