@@ -27,7 +27,7 @@ def get_drafter(name: str | None, *, config_path: Path | None = None,
     ``ui`` shows the llm backend's live progress (default: a stderr ``UI``).
     """
     if name not in (None, "offline", "llm"):
-        raise ConfigError(f"未知的后端 “{name}”,可选 offline 或 llm。")
+        raise ConfigError(f"未知的后端 “{name}”，可选 offline 或 llm。")
     if name == "offline" or name is None:
         from assistant.llm.config import load_llm_config
 
@@ -38,7 +38,7 @@ def get_drafter(name: str | None, *, config_path: Path | None = None,
             if cfg.configured:
                 return _llm_drafter(config_path, ui, overrides)
             if notice is not None:
-                notice.append("未配置模型,使用离线起草(确定性、只用素材中的数字)。"
+                notice.append("未配置模型，使用离线起草（确定性、只用素材中的数字）。"
                               "配置模型见 README“接入模型”。")
         from assistant.offline import OfflineDrafter
 
@@ -51,7 +51,7 @@ def _llm_drafter(config_path: Path | None, ui: UI | None = None,
     try:
         from assistant.llm.backend import make_llm_drafter
     except ImportError as exc:  # pragma: no cover - only when the package is broken
-        raise ConfigError(f"模型后端不可用:{exc}") from None
+        raise ConfigError(f"模型后端不可用：{exc}") from None
     if ui is None:
         from assistant.console import UI
 

@@ -25,7 +25,7 @@ COMMAND_MODULES = ["plan", "draft", "regen", "check", "info", "export", "intervi
 
 app = typer.Typer(
     name="recap",
-    help="电商运营年终总结助手:从素材起草报告、核对数字、导出 Word/HTML。",
+    help="电商运营年终总结助手：从素材起草报告、核对数字、导出 Word/HTML。",
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode="rich",

@@ -122,7 +122,7 @@ class Draft:
     @classmethod
     def parse(cls, text: str, source: str = "<草稿>") -> Draft:
         if "\x00" in text:
-            raise DraftFileError(f"{source} 不是文本文件(含有二进制内容)。")
+            raise DraftFileError(f"{source} 不是文本文件（含有二进制内容）。")
         meta = _parse_front_matter(text, source)
         anchors = list(ANCHOR.finditer(text))
         if len(anchors) > MAX_SECTIONS:
@@ -139,7 +139,7 @@ class Draft:
             if sid in seen:
                 raise DraftFileError(
                     f"{source} 中章节标记 “{sid}” 出现了两次。",
-                    hint="每个 <!-- section: … --> 标记只能出现一次,请删掉重复的那一个。",
+                    hint="每个 <!-- section: … --> 标记只能出现一次，请删掉重复的那一个。",
                 )
             seen.add(sid)
             sections.append(DraftSection(sid, text[m.start():end]))
@@ -150,11 +150,11 @@ class Draft:
         p = Path(path)
         raw = read_limited(p, what="草稿文件", limit=DRAFT_MAX_BYTES, error=DraftFileError)
         if b"\x00" in raw:
-            raise DraftFileError(f"{p} 不是文本文件(含有二进制内容),无法作为草稿读取。")
+            raise DraftFileError(f"{p} 不是文本文件（含有二进制内容），无法作为草稿读取。")
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise DraftFileError(f"{p} 不是 UTF-8 编码的文本,无法作为草稿读取。") from None
+            raise DraftFileError(f"{p} 不是 UTF-8 编码的文本，无法作为草稿读取。") from None
         return cls.parse(text, str(p))
 
     def to_text(self) -> str:
@@ -234,7 +234,7 @@ def _parse_front_matter(text: str, source: str) -> dict[str, str]:
         return {}
     if end == -1:
         raise DraftFileError(f"{source} 开头的 --- 信息块没有结束的 --- 行。",
-                             hint="在信息块最后补一行 ---,或删掉开头的 --- 行。")
+                             hint="在信息块最后补一行 ---，或删掉开头的 --- 行。")
     meta: dict[str, str] = {}
     lines = text[:end].lstrip(BOM).splitlines()
     for line in lines[1:-1]:
@@ -252,9 +252,9 @@ def _parse_front_matter(text: str, source: str) -> dict[str, str]:
     version = meta.get("recap_draft")
     if version is not None and version not in SUPPORTED_VERSIONS:
         raise DraftFileError(
-            f"{source} 是第 {version} 版格式的 recap 草稿,这个版本的 recap 只认识第 "
+            f"{source} 是第 {version} 版格式的 recap 草稿，这个版本的 recap 只认识第 "
             f"{'、'.join(SUPPORTED_VERSIONS)} 版。",
-            hint="升级 recap(pip install -U recap)后再试,或用 recap draft 重新起草。",
+            hint="升级 recap(pip install -U recap)后再试，或用 recap draft 重新起草。",
         )
     return meta
 
@@ -355,10 +355,10 @@ def prepare_overwrite(path: str | Path, *, force: bool) -> Path | None:
     p = Path(path)
     if not force:
         what = ("在 recap 写入之后被修改过" if state == "edited"
-                else "不是 recap 生成的草稿(或无法确认是否改动过)")
+                else "不是 recap 生成的草稿（或无法确认是否改动过）")
         raise DraftEditedError(
-            f"{p} 已存在,且{what};为免丢失手工修改,没有覆盖它。",
-            hint=("加 --force 覆盖(原文件会先备份在旁边),或用 -o 写到另一个文件;"
+            f"{p} 已存在，且{what}；为免丢失手工修改，没有覆盖它。",
+            hint=("加 --force 覆盖（原文件会先备份在旁边），或用 -o 写到另一个文件；"
                   "只想重写某一节请用 recap regen。"),
         )
     backup = backup_path(p)

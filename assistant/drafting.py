@@ -96,12 +96,12 @@ def title_block(notes: Notes) -> str:
     if meta_line:
         lines += [f"**{meta_line}**", ""]
     if r.audience:
-        lines += [f"呈报:{r.audience}", ""]
+        lines += [f"呈报：{r.audience}", ""]
     return fullwidth("\n".join(lines) + "\n")
 
 
-OFFLINE_FEEDBACK_NOTICE = ("离线起草不会参考修改意见,本节将按素材重新生成;"
-                           "要按意见改写,请配置模型并使用 --backend llm(会话中用 recap session -b llm)。")
+OFFLINE_FEEDBACK_NOTICE = ("离线起草不会参考修改意见，本节将按素材重新生成；"
+                           "要按意见改写，请配置模型并使用 --backend llm（会话中用 recap session -b llm）。")
 
 
 class NothingDraftedError(ModelError):
@@ -115,7 +115,7 @@ class NothingDraftedError(ModelError):
         kept = f"原有的 {out_path} 保持不变" if existed else f"没有写入 {out_path}"
         super().__init__(
             f"所有 {len(results)} 个章节都起草失败{LPAREN}{first}{RPAREN}{COMMA}{kept}。",
-            hint=hint or "检查模型设置(RECAP_BASE_URL、RECAP_MODEL),运行 recap doctor --ping 测试连接;"
+            hint=hint or "检查模型设置（RECAP_BASE_URL、RECAP_MODEL），运行 recap doctor --ping 测试连接；"
                          "或改用 --backend offline 离线起草。",
         )
 
@@ -203,11 +203,11 @@ def resolve_notes_path(draft: Draft, draft_path: str | Path,
     if notes_path is None:
         raise DraftFileError(
             f"草稿 {draft_path} 没有记录素材文件的位置。",
-            hint="用 --notes 指定起草时用的素材文件,例如 --notes 素材.toml。",
+            hint="用 --notes 指定起草时用的素材文件，例如 --notes 素材.toml。",
         )
     if not notes_path.exists():
         raise DraftFileError(
-            f"草稿 {draft_path} 记录的素材文件 {notes_path} 不存在(可能已移动或改名)。",
+            f"草稿 {draft_path} 记录的素材文件 {notes_path} 不存在（可能已移动或改名）。",
             hint="用 --notes 指定素材文件的新位置。",
         )
     return notes_path
@@ -219,8 +219,8 @@ def load_draft_context(draft_path: str | Path, notes_override: str | Path | None
     draft = Draft.load(draft_path)
     if not draft.sections:
         raise DraftFileError(
-            f"{draft_path} 不是 recap 草稿:里面没有 <!-- section: … --> 章节标记。",
-            hint="先用 recap draft 素材.toml -o 草稿.md 生成草稿;手改草稿时请保留章节标记行。",
+            f"{draft_path} 不是 recap 草稿：里面没有 <!-- section: … --> 章节标记。",
+            hint="先用 recap draft 素材.toml -o 草稿.md 生成草稿；手改草稿时请保留章节标记行。",
         )
     ctx = DraftContext.from_notes_file(resolve_notes_path(draft, draft_path, notes_override),
                                        draft.style)
@@ -246,12 +246,12 @@ def regenerate_section(draft_path: str | Path, section_id: str, drafter: Drafter
     planned = next((p for p in ctx.outline() if p.id == section_id), None)
     if planned is None and section_id.startswith("project-"):
         raise DraftFileError(  # repeated sections are named after their notes item (issue 12)
-            f"章节 “{section_id}” 对应的项目或活动已不在素材里(可能改了名或删掉了),无法重新生成。",
-            hint="recap sections 草稿文件 列出现有章节 id;改名后请用 recap draft 重新起草。",
+            f"章节 “{section_id}” 对应的项目或活动已不在素材里（可能改了名或删掉了），无法重新生成。",
+            hint="recap sections 草稿文件 列出现有章节 id；改名后请用 recap draft 重新起草。",
         )
     if planned is None:
         raise DraftFileError(
-            f"章节 “{section_id}” 不属于 {ctx.style.name} 风格的大纲,无法重新生成。",
+            f"章节 “{section_id}” 不属于 {ctx.style.name} 风格的大纲，无法重新生成。",
             hint="recap sections 草稿文件 可以列出章节 id。",
         )
     [result] = drafter.draft(ctx, [SectionRequest(planned, feedback, current.body)])
@@ -284,8 +284,8 @@ def _write_regenerated(path: Path, loaded: Draft, old_raw: str, section_id: str,
         aside = path.with_name(f"{path.stem}.{section_id}.regen{path.suffix}")
         write_text_atomic(aside, raw)
         raise SectionChangedError(
-            f"章节 {section_id} 在重新生成期间被修改过,为免丢失这些修改,草稿没有改动。",
-            hint=f"新生成的内容已另存为 {aside},可以手工合并,或再运行一次 regen。",
+            f"章节 {section_id} 在重新生成期间被修改过，为免丢失这些修改，草稿没有改动。",
+            hint=f"新生成的内容已另存为 {aside}，可以手工合并，或再运行一次 regen。",
         )
     untouched = draft_state(path) == "untouched"
     fresh.replace_section(section_id, raw)

@@ -20,7 +20,7 @@ class RecapError(Exception):
 
     def __str__(self) -> str:
         if self.hint:
-            return f"{self.message}\n提示:{self.hint}"
+            return f"{self.message}\n提示：{self.hint}"
         return self.message
 
 
@@ -39,12 +39,12 @@ class NotesError(InputError):
     ) -> None:
         self.path = path
         self.problems = problems
-        lines = [f"素材文件 {path} 有 {total or len(problems)} 处问题,未作任何修改:"]
+        lines = [f"素材文件 {path} 有 {total or len(problems)} 处问题，未作任何修改："]
         for p in problems:
             lines.append("  - " + p.describe())
         super().__init__(
             "\n".join(lines),
-            hint="按上面的字段路径改正素材文件后重新运行;格式说明见 README 的“素材文件”一节。",
+            hint="按上面的字段路径改正素材文件后重新运行；格式说明见 README 的“素材文件”一节。",
         )
 
 
@@ -57,7 +57,7 @@ class NotesProblem:
         self.line = line
 
     def describe(self) -> str:
-        where = f"第 {self.line} 行," if self.line else ""
+        where = f"第 {self.line} 行，" if self.line else ""
         field = f"字段 {self.field}\uff1a" if self.field else ""
         return f"{where}{field}{self.expected}"
 

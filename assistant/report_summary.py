@@ -41,7 +41,7 @@ def section_table(ctx: DraftContext, results: list[SectionResult],
     total_in = total_out = 0
     for r in results:
         if not r.ok:
-            kept = fullwidth("(保留原文)") if r.kept_previous else ""
+            kept = fullwidth("（保留原文）") if r.kept_previous else ""
             status = f"[red]失败[/red]{kept}" + fullwidth(f":{escape(r.error or '')}")
         elif is_todo(r.body):
             status = "[yellow]待补充素材[/yellow]"
@@ -74,13 +74,13 @@ def print_draft_summary(ui: UI, ctx: DraftContext, results: list[SectionResult],
         what = f"{len(failed)} 个章节起草失败"
         if kept:
             what += f"(其中 {len(kept)} 节保留了草稿里原来的内容)"
-        ui.warn(f"{what},其余章节已写入;可用 recap regen {out} --section ID 重试。")
+        ui.warn(f"{what}，其余章节已写入；可用 recap regen {out} --section ID 重试。")
     if any(is_todo(r.body) for r in results):
-        ui.notice("标为“待补充素材”的章节缺少素材,补充素材文件后重新起草,或用 recap regen 只重写那一节。")
+        ui.notice("标为“待补充素材”的章节缺少素材，补充素材文件后重新起草，或用 recap regen 只重写那一节。")
     if backup is not None:
-        ui.info(f"原来的草稿(含手工修改)已备份为 {backup}")
+        ui.info(f"原来的草稿（含手工修改）已备份为 {backup}")
     ui.success(f"草稿已写入 {out}")
-    ui.info(f"下一步:recap check {out} 核对数字;recap export {out} --to docx 导出 Word。")
+    ui.info(f"下一步：recap check {out} 核对数字；recap export {out} --to docx 导出 Word。")
 
 
 def print_nothing_drafted(ui: UI, ctx: DraftContext, results: list[SectionResult],

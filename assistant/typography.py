@@ -124,8 +124,8 @@ def _fix_plain(text: str) -> str:
         nxt = text[j] if j < n else ""
         prev_digit = prev.isdigit()
         next_digit = nxt.isdigit()
-        if prev_digit and next_digit and j == i + 1:
-            out.append(ch)  # 5,860 / 12:30
+        if (prev_digit and next_digit and j == i + 1) or (ch == ":" and text.startswith("//", i + 1)):
+            out.append(ch)  # 5,860 / 12:30 / http://
             i += 1
             continue
         prev_meaningful = prev

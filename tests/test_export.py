@@ -43,7 +43,7 @@ SHOP_ROWS = {
     "净利润": ("586万元", "520万元", "+12.7%", "—", "—"),
     "新增用户数": ("86.5万人", "—", "—", "90万人", "96.1%"),
     "复购率": ("31.5%", "28.2%", "+3.3个百分点", "—", "—"),
-    "获客成本(CAC)": ("108元", "89元", "+21.3%", "—", "—"),
+    "获客成本\uff08CAC\uff09": ("108元", "89元", "+21.3%", "—", "—"),  # labels are full-width in exports
     "转化率": ("3.8%", "—", "—", "4.5%", "84.4%"),
     "库存周转天数": ("46天", "53天", "-13.2%", "—", "—"),
     "DSR描述相符": ("4.86分", "—", "—", "—", "—"),
@@ -126,7 +126,7 @@ def test_docx_sections_are_word_headings_in_order(exported: dict, case: tuple[st
     # the title block comes first, with who wrote it
     first = [p.text for p in document.paragraphs[:6]]
     assert first[0] == draft.meta["title"]
-    assert any("汇报人:" in t for t in first)
+    assert any("汇报人\uff1a" in t for t in first)
     assert "2026年1月8日" in first
 
 

@@ -63,7 +63,7 @@ def test_the_models_wording_reaches_every_section(server: FakeOpenAI) -> None:
     assert "增收不增利" in first.prompt  # it is given the computed plan to reword
     prompts = section_prompts(server)
     assert len(prompts) == 5
-    assert all(f"全篇论点:{FILLED}" in p for p in prompts)
+    assert all(f"全篇论点\uff1a{FILLED}" in p for p in prompts)
     ops = next(r.prompt for r in server.calls("operations"))
     assert "  - 流量越来越贵" in ops
 
@@ -77,7 +77,7 @@ def test_a_made_up_number_or_a_numbered_gist_keeps_the_computed_wording(
     server.script("?", Step(json.dumps(reply, ensure_ascii=False)))
     _, ui = draft()
     prompts = section_prompts(server)
-    assert all(f"全篇论点:{computed.thesis}" in p for p in prompts)
+    assert all(f"全篇论点\uff1a{computed.thesis}" in p for p in prompts)
     assert "获客成本涨了21%" not in "".join(prompts)
     log = ui.err.file.getvalue()  # type: ignore[attr-defined]
     assert "沿用计算出的论点" in log and "沿用原短语" in log

@@ -28,7 +28,7 @@ def ctx() -> DraftContext:
 
 def test_a_missing_template_variable_is_an_error() -> None:
     tpl = PromptTemplate(name="t", system="角色:$role", prompt="写 $section,引用 {{gmv}}")
-    with pytest.raises(TemplateError, match="缺少变量:role、section"):
+    with pytest.raises(TemplateError, match="缺少变量\uff1arole、section"):
         tpl.render()
     rendered = tpl.render(role="运营", section="总结")
     assert rendered.prompt == "写 总结,引用 {{gmv}}"  # fact braces are left alone
@@ -94,7 +94,7 @@ def test_over_budget_examples_are_cut_before_anything_else(ctx: DraftContext) ->
     full = PromptBuilder(ctx, token_budget=100_000).build(kpi_request(ctx))
     tight = PromptBuilder(ctx, token_budget=full.tokens - 300).build(kpi_request(ctx))
     assert tight.trimmed and tight.tokens <= full.tokens - 300
-    assert "(……范文其余部分从略)" in tight.messages[1][1]
+    assert "\uff08……范文其余部分从略\uff09" in tight.messages[1][1]
     none = PromptBuilder(ctx, token_budget=600).build(kpi_request(ctx))
     assert NO_EXAMPLE in none.messages[1][1] and none.over_budget
     for p in (tight, none):  # facts are never cut

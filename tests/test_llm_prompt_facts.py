@@ -77,7 +77,7 @@ def test_each_section_gets_what_the_plan_assigns_it(server: FakeOpenAI, tmp_path
     assert thesis is not None and thesis.evidence
     for sid, prompt in prompts.items():
         facts = offered(prompt)
-        assert f"全篇论点:{plan.thesis}" in prompt, sid
+        assert f"全篇论点\uff1a{plan.thesis}" in prompt, sid
         for fid in thesis.evidence:  # the thesis's facts reach every section
             assert fid in facts, (sid, fid)
         if sid == CLOSING[style]:
@@ -97,7 +97,7 @@ def test_the_closing_prompt_holds_the_thesis_and_few_numbers(server: FakeOpenAI,
     ctx, prompts = drafted_prompts(server, tmp_path, notes, style)
     plan = build_plan(ctx.notes, ctx.facts, ctx.style)
     closing = prompts[CLOSING[style]]
-    assert f"全篇论点:{plan.thesis}" in closing
+    assert f"全篇论点\uff1a{plan.thesis}" in closing
     facts = offered(closing)
     thesis = plan.judgement(plan.thesis_id)
     assert thesis is not None and set(facts) == set(thesis.evidence)

@@ -44,3 +44,7 @@ def test_brackets_around_inline_code_and_soft_line_breaks():
     out = fullwidth("直接运行 `recap`(或 `recap session`):它会\n找到文件,放在 `a.md`,\n每一节")
     assert out == (f"直接运行 `recap`{LPAREN}或 `recap session`{RPAREN}{COLON}它会\n"
                    f"找到文件{COMMA}放在 `a.md`{COMMA}\n每一节")
+
+
+def test_a_scheme_colon_stays_ascii():
+    assert fullwidth("应以 http:// 或 https:// 开头") == "应以 http:// 或 https:// 开头"

@@ -15,16 +15,16 @@ def default_output(notes: Path, style: str) -> Path:
 def register(app: typer.Typer) -> None:
     @app.command("draft")
     def draft(
-        notes: Annotated[Path, typer.Argument(readable=False, help="素材文件(.toml)")],
+        notes: Annotated[Path, typer.Argument(readable=False, help="素材文件（.toml）")],
         style: Annotated[str | None, typer.Option("--style", "-s",
-                         help="风格:data / narrative / project,默认取素材 report.style")] = None,
+                         help="风格：data / narrative / project，默认取素材 report.style")] = None,
         backend: Annotated[str | None, typer.Option("--backend", "-b",
-                           help="offline(离线起草)或 llm(模型);默认:配置了模型用 llm,否则 offline")] = None,
+                           help="offline（离线起草）或 llm（模型）；默认：配置了模型用 llm，否则 offline")] = None,
         output: Annotated[Path | None, typer.Option("--output", "-o", readable=False,
-                          help="输出的草稿文件(Markdown),默认 <素材名>-<风格>.md")] = None,
+                          help="输出的草稿文件（Markdown），默认 <素材名>-<风格>.md")] = None,
         config: Annotated[Path | None, typer.Option("--config", readable=False, help="用户配置文件")] = None,
         force: Annotated[bool, typer.Option("--force",
-                         help="草稿已存在且有手工修改时也覆盖(原文件先备份在旁边)")] = False,
+                         help="草稿已存在且有手工修改时也覆盖（原文件先备份在旁边）")] = False,
         plan: Annotated[str | None, typer.Option("--plan",
                         help="报告主线：computed（程序计算，默认）或 model（模型先改写论点，多一次调用）")
                         ] = None,

@@ -11,13 +11,13 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("export")
     def export(
-        draft: Annotated[Path, typer.Argument(readable=False, help="草稿文件(Markdown)")],
+        draft: Annotated[Path, typer.Argument(readable=False, help="草稿文件（Markdown）")],
         to: Annotated[str | None, typer.Option("--to", "-t",
-                      help="导出格式:docx(Word)或 html;默认按 -o 的后缀,否则 docx")] = None,
+                      help="导出格式：docx(Word)或 html；默认按 -o 的后缀，否则 docx")] = None,
         output: Annotated[Path | None, typer.Option("--output", "-o", readable=False,
-                          help="输出文件,默认与草稿同名,后缀换成 .docx / .html")] = None,
+                          help="输出文件，默认与草稿同名，后缀换成 .docx / .html")] = None,
         notes: Annotated[Path | None, typer.Option("--notes", readable=False,
-                         help="素材文件;草稿记录的素材文件移动或改名后用它指定新位置")] = None,
+                         help="素材文件；草稿记录的素材文件移动或改名后用它指定新位置")] = None,
     ) -> None:
         """把草稿导出为 Word 文档或 HTML 网页(含核心指标表与图表)。"""
         from assistant.console import UI

@@ -28,12 +28,12 @@ def register(app: typer.Typer) -> None:
             if style.name == "project":
                 ids += "\nproject-…  每个重点项目一节（id 取自项目名称，或素材里项目的 id）"
             table.add_row(f"{style.name}\n{style.label}",
-                          fullwidth(f"{style.summary}\n(参照范文{style.example})"), fullwidth(ids))
+                          fullwidth(f"{style.summary}\n（参照范文{style.example}）"), fullwidth(ids))
         UI().print(table)
 
     @app.command("sections")
     def sections(
-        draft: Annotated[Path, typer.Argument(readable=False, help="草稿文件(Markdown)")],
+        draft: Annotated[Path, typer.Argument(readable=False, help="草稿文件（Markdown）")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="table 或 json")] = "table",
     ) -> None:
         """列出草稿中的章节(id 与标题)。"""
@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         from assistant.errors import InputError
 
         if fmt not in ("table", "json"):
-            raise InputError(f"--format 只能是 table 或 json,收到 “{fmt}”。")
+            raise InputError(f"--format 只能是 table 或 json，收到 “{fmt}”。")
         d = Draft.load(draft)
         items = [{"id": s.id, "title": s.title} for s in d.sections]
         ui = UI()

@@ -13,9 +13,9 @@ DEFAULT_NOTES = Path("recap-notes.toml")
 def register(app: typer.Typer) -> None:
     @app.command("interview")
     def interview(
-        notes: Annotated[Path, typer.Argument(readable=False, help="素材文件(.toml),不存在时新建")] = DEFAULT_NOTES,
+        notes: Annotated[Path, typer.Argument(readable=False, help="素材文件（.toml），不存在时新建")] = DEFAULT_NOTES,
         all_questions: Annotated[bool, typer.Option("--all", "-a",
-                                 help="逐题过一遍,已有答案作为默认值")] = False,
+                                 help="逐题过一遍，已有答案作为默认值")] = False,
         config: Annotated[Path | None, typer.Option("--config", readable=False, help="用户配置文件")] = None,
     ) -> None:
         """逐题访谈,填写素材文件(每答一题自动保存,可随时 Ctrl-C 退出后继续)。"""
@@ -32,4 +32,4 @@ def register(app: typer.Typer) -> None:
                                extractor=make_extractor(config))
         if result.status == "interrupted":
             raise typer.Exit(130)
-        ui.print(escape(f"下一步:recap draft {notes} 起草报告;或运行 recap session {notes}"))
+        ui.print(escape(f"下一步：recap draft {notes} 起草报告；或运行 recap session {notes}"))

@@ -16,7 +16,7 @@ def require_terminal(what: str) -> None:
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError(
-            f"{what}需要在终端里交互运行,当前的输入或输出不是终端。",
+            f"{what}需要在终端里交互运行，当前的输入或输出不是终端。",
             hint="非交互使用请改用 recap draft 素材.toml、recap check 草稿.md、recap export 草稿.md。",
         )
 
@@ -42,9 +42,9 @@ def run_default(ctx: typer.Context) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("session")
     def session(
-        notes: Annotated[Path | None, typer.Argument(readable=False, help="素材文件(.toml),不存在时新建")] = None,
+        notes: Annotated[Path | None, typer.Argument(readable=False, help="素材文件（.toml），不存在时新建")] = None,
         backend: Annotated[str | None, typer.Option("--backend", "-b",
-                           help="offline 或 llm;默认:配置了模型用 llm,否则 offline")] = None,
+                           help="offline 或 llm；默认：配置了模型用 llm，否则 offline")] = None,
         config: Annotated[Path | None, typer.Option("--config", readable=False, help="用户配置文件")] = None,
         length: Annotated[str | None, typer.Option("--length",
                           help="篇幅：short / standard / long，或全文目标字数")] = None,

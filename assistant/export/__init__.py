@@ -46,8 +46,8 @@ def parse_format(value: str | None, output: Path | None) -> Format:
     if v == "htm":
         v = "html"
     if v not in FORMATS:
-        raise InputError(f"--to 只能是 docx 或 html,收到 “{value}”。",
-                         hint="例如:recap export 草稿.md --to docx")
+        raise InputError(f"--to 只能是 docx 或 html，收到 “{value}”。",
+                         hint="例如：recap export 草稿.md --to docx")
     return "docx" if v == "docx" else "html"
 
 
@@ -78,7 +78,7 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
     changed = notes_changed(draft, ctx.notes_path)
     if changed:
         warnings.append(
-            f"素材文件 {ctx.notes_path} 在起草之后改动过:导出的表格和图表按现在的素材生成,"
+            f"素材文件 {ctx.notes_path} 在起草之后改动过：导出的表格和图表按现在的素材生成，"
             "正文里的数字可能还是旧的。可用 recap regen 重新生成相关章节后再导出。")
 
     font: ChartFont | None = (find_chart_font() if chart_font == _AUTO else
@@ -90,7 +90,7 @@ def export_draft(draft_path: str | Path, fmt: Format, output: str | Path | None 
         warnings.append(NO_CJK_FONT_WARNING)
     todo = count_placeholders(draft.to_text())
     if todo:
-        warnings.append(f"草稿里还有 {todo} 处{todo_marker()},导出文件中已用黄色标出,交给领导前记得补上。")
+        warnings.append(f"草稿里还有 {todo} 处{todo_marker()}，导出文件中已用黄色标出，交给领导前记得补上。")
 
     def png(spec: ChartSpec) -> bytes:
         return render(spec, font, "png")

@@ -2,7 +2,8 @@
 
 Text pasted from Word carries ``\\x0b`` (manual line break) and ``\\x0c`` (page
 break); notes strings may hold any control character. XML (and so python-docx)
-refuses them, and Word's core properties take at most 255 characters. Cleaning
+refuses them, and Word's core properties take at most 255 characters. Chinese text
+gets full-width punctuation here too, for the same reason: one place, every string. Cleaning
 happens once, on the finished ``ExportDocument``, so no writer can miss a string.
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from typing import Any, TypeVar
+
+from assistant.typography import fullwidth
 
 T = TypeVar("T")
 
@@ -22,9 +25,10 @@ CORE_PROPERTY_MAX = 255  # python-docx and Word refuse longer core properties
 
 
 def clean_text(text: str) -> str:
-    """``text`` without characters XML cannot hold (breaks kept as newlines)."""
+    """``text`` without characters XML cannot hold (breaks kept as newlines), and with
+    full-width punctuation beside Chinese (a hand-edited draft, a label, a table note)."""
     text = text.translate(_BREAKS)
-    return _INVALID.sub("", text)
+    return fullwidth(_INVALID.sub("", text))
 
 
 def core_property(text: str | None) -> str:

@@ -80,9 +80,9 @@ def _byline(ctx: DraftContext, today: date) -> list[str]:
     if who:
         lines.append(who)
     if r.author:
-        lines.append(f"汇报人:{r.author}" + (f"({r.role})" if r.role else ""))
+        lines.append(f"汇报人：{r.author}" + (f"({r.role})" if r.role else ""))
     if r.audience:
-        lines.append(f"呈报:{r.audience}")
+        lines.append(f"呈报：{r.audience}")
     lines.append(f"{today.year}年{today.month}月{today.day}日")
     return lines
 

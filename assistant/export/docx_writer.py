@@ -257,7 +257,7 @@ def _kpi_table(doc: Any, kpi: KpiTable, number: int) -> None:
     _column_widths(table, widths)
     note = doc.add_paragraph(style="Caption")
     _no_indent(note)
-    _add_spans(note, [Span(f"数据来源:{kpi.source};同比一栏,百分比指标为百分点变化。")], size=8.5)
+    _add_spans(note, [Span(f"数据来源：{kpi.source}；同比一栏，百分比指标为百分点变化。")], size=8.5)
 
 
 def _grid(table: Any) -> list[list[Any]]:

@@ -34,8 +34,8 @@ PREFERRED_FAMILIES = (
 )
 _MPLFONTS_FILE = "NotoSansCJKsc-Regular.otf"
 
-NO_CJK_FONT_WARNING = ("没有找到可显示中文的字体,图表改用英文标签。安装中文字体"
-                       "(如 fonts-noto-cjk)或运行 pip install 'recap[fonts]' 后重新导出即可显示中文。")
+NO_CJK_FONT_WARNING = ("没有找到可显示中文的字体，图表改用英文标签。安装中文字体"
+                       "（如 fonts-noto-cjk）或运行 pip install 'recap[fonts]' 后重新导出即可显示中文。")
 
 
 @dataclass(frozen=True)

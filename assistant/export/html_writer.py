@@ -133,8 +133,8 @@ def _kpi(kpi: KpiTable, number: int) -> str:
     return (f'<div class="caption">表{number} {escape(kpi.title)}</div>'
             f'<div class="table-wrap"><table class="kpi"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>'
-            f'<div class="source">数据来源:{escape(kpi.source)};同比一栏,百分比指标为百分点变化;'
-            f"绿色为向好,红色为需关注。</div>")
+            f'<div class="source">数据来源：{escape(kpi.source)}；同比一栏，百分比指标为百分点变化；'
+            f"绿色为向好，红色为需关注。</div>")
 
 
 def _table(block: Table) -> str:

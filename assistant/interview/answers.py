@@ -55,13 +55,13 @@ def _kind_and_scale(unit: str) -> tuple[UnitKind, float]:
 
 
 def _describe_unit(unit: str) -> str:
-    return f"“{unit}”" if unit else "一个没有单位的数(如倍数、ROI)"
+    return f"“{unit}”" if unit else "一个没有单位的数（如倍数、ROI）"
 
 
 def convert_mention(mention: NumberMention, unit: str, *, currency: bool = False) -> float:
     """Value of ``mention`` expressed in ``unit``, or ``AnswerError``."""
     if mention.placeholder:
-        raise AnswerError("请填写具体数字,不要用 XX 之类的占位符")
+        raise AnswerError("请填写具体数字，不要用 XX 之类的占位符")
     target_kind, target_scale = _kind_and_scale(unit)
     value = mention.value
     if mention.unit == "":
@@ -71,15 +71,15 @@ def convert_mention(mention: NumberMention, unit: str, *, currency: bool = False
     if mention.kind is UnitKind.NONE:  # a bare magnitude: 5860万, 1.2亿
         if target_kind in (UnitKind.MONEY, UnitKind.COUNT, UnitKind.RATIO, UnitKind.NONE):
             return _round(value * mention.scale / target_scale)
-        raise AnswerError(f"这里的单位是{_describe_unit(unit)},不能写“{mention.unit}”,"
+        raise AnswerError(f"这里的单位是{_describe_unit(unit)}，不能写“{mention.unit}”，"
                           f"例如 {unit_example(unit)}")
     if mention.kind is UnitKind.POINTS and target_kind is UnitKind.SHARE:
-        raise AnswerError("“个百分点”是变化幅度;这里要填比率本身,例如 24.2%")
+        raise AnswerError("“个百分点”是变化幅度；这里要填比率本身，例如 24.2%")
     if mention.kind is UnitKind.SHARE and target_kind is UnitKind.POINTS:
         return value
     if mention.kind is target_kind or target_kind is UnitKind.NONE:
         return _round(value * mention.scale / target_scale)
-    raise AnswerError(f"单位不对:这里需要{_describe_unit(unit)},你写的是“{mention.unit}”。"
+    raise AnswerError(f"单位不对：这里需要{_describe_unit(unit)}，你写的是“{mention.unit}”。"
                       f"可以写 {unit_example(unit)}")
 
 
@@ -118,9 +118,9 @@ def parse_number(text: str, unit: str = "") -> float:
         cleaned = cleaned.lstrip().lstrip("".join(_MINUS))
     mentions = _mentions(cleaned)
     if not mentions:
-        raise AnswerError(f"没有看懂这个数字,请直接写数字,例如 {unit_example(unit)}")
+        raise AnswerError(f"没有看懂这个数字，请直接写数字，例如 {unit_example(unit)}")
     if len(mentions) > 1:
-        raise AnswerError("这里只需要一个数字(其他说明可以写在备注里)")
+        raise AnswerError("这里只需要一个数字（其他说明可以写在备注里）")
     value = convert_mention(mentions[0], unit, currency=currency)
     return -value if negative else value
 
@@ -147,7 +147,7 @@ def parse_quarterly(text: str, unit: str = "") -> list[float]:
         if len(parts) == 4 and all(len(m) == 1 for m in split):
             mentions = [m[0] for m in split]
     if len(mentions) != 4:
-        raise AnswerError(f"需要 4 个数字(一到四季度),用逗号或空格分开,现在有 {len(mentions)} 个")
+        raise AnswerError(f"需要 4 个数字（一到四季度），用逗号或空格分开，现在有 {len(mentions)} 个")
     return [convert_mention(m, unit) for m in mentions]
 
 
@@ -162,7 +162,7 @@ def parse_yes_no(text: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise AnswerError("请回答 是 或 否(y / n)")
+    raise AnswerError("请回答 是 或 否（y / n）")
 
 
 def parse_choice(text: str, choices: Sequence[tuple[str, str]]) -> str:

@@ -22,16 +22,16 @@ StepKind = Literal["text", "int", "number", "quarterly", "list", "choice", "add"
 Path = tuple[str | int, ...]
 
 STYLE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("data", "数据驱动型(参照篇一):以核心指标为骨架,逐项对比目标与去年,适合店铺负责人"),
-    ("narrative", "叙事型(参照篇二):以战略与关键战役讲故事,数字点到为止,适合部门负责人述职"),
-    ("project", "项目制个人复盘(参照篇三):按职责和重点项目逐个复盘,适合运营专员或小组长"),
+    ("data", "数据驱动型（参照篇一）：以核心指标为骨架，逐项对比目标与去年，适合店铺负责人"),
+    ("narrative", "叙事型（参照篇二）：以战略与关键战役讲故事，数字点到为止，适合部门负责人述职"),
+    ("project", "项目制个人复盘（参照篇三）：按职责和重点项目逐个复盘，适合运营专员或小组长"),
 )
 
 CHANNEL_KINDS: tuple[tuple[str, str], ...] = (
     ("paid", "付费推广"),
     ("free", "免费/自然流量"),
     ("private", "私域"),
-    ("content", "内容(短视频、直播、种草)"),
+    ("content", "内容（短视频、直播、种草）"),
     ("social", "社交/分销"),
 )
 
@@ -129,11 +129,11 @@ def default_title(year: int) -> str:
 # -- step builders ------------------------------------------------------------------------
 
 _METRIC_FIELD_TEXT = {
-    "value": "{label}全年是多少?",
-    "target": "{label}的年度目标是多少?",
-    "last_year": "去年的{label}是多少?",
-    "quarterly": "{label}分季度各是多少?(一到四季度 4 个数字,用逗号或空格分开)",
-    "note": "关于{label},有什么要说明的(变化原因、背景)?",
+    "value": "{label}全年是多少？",
+    "target": "{label}的年度目标是多少？",
+    "last_year": "去年的{label}是多少？",
+    "quarterly": "{label}分季度各是多少？（一到四季度 4 个数字，用逗号或空格分开）",
+    "note": "关于{label}，有什么要说明的（变化原因、背景）？",
 }
 
 
@@ -147,9 +147,9 @@ def _metric_steps(data: dict[str, Any], group: str, metric_id: str,
     written = get_path(data, (*base, "unit"))
     unit = written if isinstance(written, str) else (info.unit if info else "")
     help_text = info.help if info else ""
-    unit_hint = f"单位:{unit}" if unit else "无单位"
+    unit_hint = f"单位：{unit}" if unit else "无单位"
     if table != "metrics":
-        yield Step(f"plan.targets.{metric_id}.value", group, f"明年{label}的目标是多少?",
+        yield Step(f"plan.targets.{metric_id}.value", group, f"明年{label}的目标是多少？",
                    "number", (*base, "value"), unit, metric_id, unit_hint, help_text)
         return
     if get_path(data, (*base, "value")) is None:
@@ -157,7 +157,7 @@ def _metric_steps(data: dict[str, Any], group: str, metric_id: str,
     for name in fields:
         text = _METRIC_FIELD_TEXT[name].format(label=label)
         if name == "value" and str(label).startswith("全年"):
-            text = f"{label}是多少?"
+            text = f"{label}是多少？"
         kind: StepKind = "number"
         hint = unit_hint
         if name == "quarterly":
@@ -184,40 +184,40 @@ def _loop(data: dict[str, Any], group: str, table: str, noun: str,
     items = data.get(table) or []
     for i, item in enumerate(items):
         name = item.get("name") or item.get("segment") or ""
-        yield Step(f"{table}.{i}.add", group, f"保留第 {i + 1} 个{noun}“{name}”吗?", "add",
-                   (table,), hint="是 / 否,直接回车表示保留", index=i, noun=noun)
+        yield Step(f"{table}.{i}.add", group, f"保留第 {i + 1} 个{noun}“{name}”吗？", "add",
+                   (table,), hint="是 / 否，直接回车表示保留", index=i, noun=noun)
         yield from fields(i)
     n = len(items)
-    text = f"要添加{noun}吗?" if n == 0 else f"再添加一个{noun}吗?"
-    yield Step(f"{table}.{n}.add", group, text, "add", (table,), hint="是 / 否,直接回车表示否",
+    text = f"要添加{noun}吗？" if n == 0 else f"再添加一个{noun}吗？"
+    yield Step(f"{table}.{n}.add", group, text, "add", (table,), hint="是 / 否，直接回车表示否",
                index=n, noun=noun)
 
 
 def _channel_fields(i: int) -> list[Step]:
     g = "channels"
     return [
-        _text(g, ("channels", i, "name"), f"第 {i + 1} 个渠道的名称?", "如 直通车、抖音信息流、企微社群",
+        _text(g, ("channels", i, "name"), f"第 {i + 1} 个渠道的名称？", "如 直通车、抖音信息流、企微社群",
               required=True),
-        Step(f"channels.{i}.kind", g, "渠道类型?", "choice", ("channels", i, "kind"),
-             choices=CHANNEL_KINDS, help="付费推广、自然流量、私域、内容或社交分销,用于归类分析。"),
-        Step(f"channels.{i}.spend", g, "全年投入(花费)多少?", "number", ("channels", i, "spend"),
-             "万元", hint="单位:万元", help="该渠道全年的推广花费,见各推广后台的账户报表。"),
-        Step(f"channels.{i}.gmv", g, "带来的成交额(GMV)多少?", "number", ("channels", i, "gmv"),
-             "万元", hint="单位:万元", help="该渠道带来的成交金额,见推广后台效果报表或生意参谋渠道分析。"),
-        _text(g, ("channels", i, "note"), "这个渠道有什么要说明的?", "一句话即可"),
+        Step(f"channels.{i}.kind", g, "渠道类型？", "choice", ("channels", i, "kind"),
+             choices=CHANNEL_KINDS, help="付费推广、自然流量、私域、内容或社交分销，用于归类分析。"),
+        Step(f"channels.{i}.spend", g, "全年投入（花费）多少？", "number", ("channels", i, "spend"),
+             "万元", hint="单位：万元", help="该渠道全年的推广花费，见各推广后台的账户报表。"),
+        Step(f"channels.{i}.gmv", g, "带来的成交额（GMV）多少？", "number", ("channels", i, "gmv"),
+             "万元", hint="单位：万元", help="该渠道带来的成交金额，见推广后台效果报表或生意参谋渠道分析。"),
+        _text(g, ("channels", i, "note"), "这个渠道有什么要说明的？", "一句话即可"),
     ]
 
 
 def _product_fields(i: int) -> list[Step]:
     g = "goods"
-    share_help = "该类商品占全店的百分比,见生意参谋商品分析或 ERP 报表。"
+    share_help = "该类商品占全店的百分比，见生意参谋商品分析或 ERP 报表。"
 
     def share(name: str, what: str) -> Step:
-        return Step(f"products.{i}.{name}", g, f"{what}占比(%)?", "number",
+        return Step(f"products.{i}.{name}", g, f"{what}占比（%）？", "number",
                     ("products", i, name), "%", hint="0 到 100 之间", help=share_help)
 
     return [
-        _text(g, ("products", i, "segment"), f"第 {i + 1} 类商品叫什么?", "如 引流款、利润款、形象款、清仓款",
+        _text(g, ("products", i, "segment"), f"第 {i + 1} 类商品叫什么？", "如 引流款、利润款、形象款、清仓款",
               required=True),
         share("sku_share", "SKU 数"),
         share("order_share", "订单"),
@@ -230,11 +230,11 @@ def _campaign_fields(i: int) -> list[Step]:
     g = "campaigns"
     p = ("campaigns", i)
     return [
-        _text(g, (*p, "name"), f"第 {i + 1} 个活动的名称?", "如 618、双十一、品牌周年庆", required=True),
-        _text(g, (*p, "period"), "时间段?", "如 10月20日-11月11日"),
-        _list(g, (*p, "actions"), "做了哪些关键动作?"),
-        _list(g, (*p, "results"), "取得了什么结果(尽量带数字)?"),
-        _list(g, (*p, "reflection"), "有什么反思或经验?"),
+        _text(g, (*p, "name"), f"第 {i + 1} 个活动的名称？", "如 618、双十一、品牌周年庆", required=True),
+        _text(g, (*p, "period"), "时间段？", "如 10月20日-11月11日"),
+        _list(g, (*p, "actions"), "做了哪些关键动作？"),
+        _list(g, (*p, "results"), "取得了什么结果（尽量带数字）？"),
+        _list(g, (*p, "reflection"), "有什么反思或经验？"),
     ]
 
 
@@ -242,42 +242,42 @@ def _project_fields(i: int) -> list[Step]:
     g = "projects"
     p = ("projects", i)
     return [
-        _text(g, (*p, "name"), f"第 {i + 1} 个项目的名称?", "如 付费流量渠道结构优化", required=True),
-        _text(g, (*p, "role"), "你在项目中的角色?", "如 负责人、核心成员"),
-        _text(g, (*p, "background"), "项目背景(为什么要做)?"),
-        _text(g, (*p, "goal"), "项目目标?", "尽量量化"),
-        _list(g, (*p, "actions"), "执行过程中的关键动作?"),
-        _list(g, (*p, "results"), "数据结果?"),
-        _list(g, (*p, "lessons"), "可复制的经验?"),
-        _list(g, (*p, "shortfalls"), "不足之处?"),
+        _text(g, (*p, "name"), f"第 {i + 1} 个项目的名称？", "如 付费流量渠道结构优化", required=True),
+        _text(g, (*p, "role"), "你在项目中的角色？", "如 负责人、核心成员"),
+        _text(g, (*p, "background"), "项目背景（为什么要做）？"),
+        _text(g, (*p, "goal"), "项目目标？", "尽量量化"),
+        _list(g, (*p, "actions"), "执行过程中的关键动作？"),
+        _list(g, (*p, "results"), "数据结果？"),
+        _list(g, (*p, "lessons"), "可复制的经验？"),
+        _list(g, (*p, "shortfalls"), "不足之处？"),
     ]
 
 
 def _basics(data: dict[str, Any]) -> Iterator[Step]:
     year = get_path(data, ("report", "year")) or default_year()
-    yield _text("basics", ("report", "title"), "报告标题?", "回车接受默认,Ctrl-U 清空重写",
+    yield _text("basics", ("report", "title"), "报告标题？", "回车接受默认，Ctrl-U 清空重写",
                 "报告最上面的大标题。", default=default_title(int(year)), required=True)
-    yield Step("report.year", "basics", "总结的是哪一年?", "int", ("report", "year"),
-               hint="回车接受默认,Ctrl-U 清空重写", help="年终总结覆盖的年份(2000 到 2100)。",
+    yield Step("report.year", "basics", "总结的是哪一年？", "int", ("report", "year"),
+               hint="回车接受默认，Ctrl-U 清空重写", help="年终总结覆盖的年份（2000 到 2100）。",
                default=str(default_year()), required=True)
-    yield _text("basics", ("report", "organization"), "店铺或单位名称?", "如 山野茶事天猫旗舰店",
+    yield _text("basics", ("report", "organization"), "店铺或单位名称？", "如 山野茶事天猫旗舰店",
                 "写在标题下方的店铺、公司或部门名称。")
 
 
 def _style(data: dict[str, Any]) -> Iterator[Step]:
-    yield Step("report.style", "style", "选择报告风格(写序号)", "choice", ("report", "style"),
-               choices=STYLE_CHOICES, help="三种风格各参照一篇范文;可用 recap styles 查看章节。")
+    yield Step("report.style", "style", "选择报告风格（写序号）", "choice", ("report", "style"),
+               choices=STYLE_CHOICES, help="三种风格各参照一篇范文；可用 recap styles 查看章节。")
 
 
 def _about(data: dict[str, Any]) -> Iterator[Step]:
     g = "about"
-    yield _text(g, ("report", "author"), "你的名字?", "会写在标题下方")
-    yield _text(g, ("report", "role"), "你的职位?", "如 电商运营负责人、运营专员")
-    yield _text(g, ("report", "team"), "所在部门或小组?", "如 电商运营部")
-    yield _text(g, ("report", "audience"), "报告给谁看?", "如 公司管理层、部门负责人")
+    yield _text(g, ("report", "author"), "你的名字？", "会写在标题下方")
+    yield _text(g, ("report", "role"), "你的职位？", "如 电商运营负责人、运营专员")
+    yield _text(g, ("report", "team"), "所在部门或小组？", "如 电商运营部")
+    yield _text(g, ("report", "audience"), "报告给谁看？", "如 公司管理层、部门负责人")
     if _style_of(data) == "project":
-        yield _list(g, ("report", "duties"), "你负责哪些工作?",
-                    "个人职责范围,如 付费流量推广;内容运营;会员体系维护")
+        yield _list(g, ("report", "duties"), "你负责哪些工作？",
+                    "个人职责范围，如 付费流量推广；内容运营；会员体系维护")
 
 
 def _sales(data: dict[str, Any]) -> Iterator[Step]:
@@ -317,7 +317,7 @@ def _goods(data: dict[str, Any]) -> Iterator[Step]:
     yield from _metric_steps(data, g, "new_products")
     yield from _metric_steps(data, g, "inventory_turnover_days", ("value", "last_year"))
     yield from _metric_steps(data, g, "stockout_rate")
-    yield from _loop(data, g, "products", "商品结构分类(引流款、利润款…)", _product_fields)
+    yield from _loop(data, g, "products", "商品结构分类（引流款、利润款…）", _product_fields)
 
 
 def _campaigns(data: dict[str, Any]) -> Iterator[Step]:
@@ -336,23 +336,23 @@ def _projects(data: dict[str, Any]) -> Iterator[Step]:
 
 def _team(data: dict[str, Any]) -> Iterator[Step]:
     g = "team"
-    yield Step("team.size", g, "团队有多少人?", "int", ("team", "size"), hint="整数",
+    yield Step("team.size", g, "团队有多少人？", "int", ("team", "size"), hint="整数",
                help="团队人数。")
-    yield _list(g, ("team", "initiatives"), "团队建设做了哪些事?", "如 培训、机制创新、人才梯队")
-    yield _text(g, ("team", "notes"), "关于团队还有什么想说的?")
+    yield _list(g, ("team", "initiatives"), "团队建设做了哪些事？", "如 培训、机制创新、人才梯队")
+    yield _text(g, ("team", "notes"), "关于团队还有什么想说的？")
 
 
 def _review(data: dict[str, Any]) -> Iterator[Step]:
     g = "review"
-    yield _list(g, ("review", "highlights"), "全年有哪些亮点?")
-    yield _list(g, ("review", "problems"), "存在哪些主要问题?", "问题的表现、原因和影响,尽量具体")
+    yield _list(g, ("review", "highlights"), "全年有哪些亮点？")
+    yield _list(g, ("review", "problems"), "存在哪些主要问题？", "问题的表现、原因和影响，尽量具体")
     if _style_of(data) == "narrative":
-        yield _list(g, ("review", "lessons"), "有哪些深层反思?")
+        yield _list(g, ("review", "lessons"), "有哪些深层反思？")
 
 
 def _growth(data: dict[str, Any]) -> Iterator[Step]:
-    yield _list("growth", ("growth", "skills"), "这一年你的能力有哪些成长?")
-    yield _list("growth", ("growth", "shortfalls"), "还有哪些不足?")
+    yield _list("growth", ("growth", "skills"), "这一年你的能力有哪些成长？")
+    yield _list("growth", ("growth", "shortfalls"), "还有哪些不足？")
 
 
 def _plan(data: dict[str, Any]) -> Iterator[Step]:
@@ -361,9 +361,9 @@ def _plan(data: dict[str, Any]) -> Iterator[Step]:
     if style != "project":
         yield from _metric_steps(data, g, "gmv", table="plan")
         yield from _metric_steps(data, g, "repurchase_rate", table="plan")
-    yield _list(g, ("plan", "strategies"), "明年的核心策略或工作计划?")
+    yield _list(g, ("plan", "strategies"), "明年的核心策略或工作计划？")
     if style == "project":
-        yield _list(g, ("plan", "personal_goals"), "个人发展目标?")
+        yield _list(g, ("plan", "personal_goals"), "个人发展目标？")
 
 
 GROUPS: dict[str, Group] = {g.id: g for g in (
@@ -425,30 +425,30 @@ def plan_steps(data: dict[str, Any]) -> list[Step]:
 # -- what a good answer looks like (shown by ? on free-text questions) ---------------------
 
 _GOOD_ANSWERS: dict[str, str] = {
-    "title": "报告最上面的一行,如 2025年度电商运营年终总结。",
-    "organization": "店铺或公司的全称,如 山野茶事天猫旗舰店。",
-    "author": "你的姓名,如 林晓。",
-    "role": "你的职位,如 电商运营负责人。",
-    "team": "部门或小组名,如 电商运营部。",
-    "audience": "读报告的人,如 公司管理层。",
-    "name": "简短、同事一看就懂的名称,如 双十一大促、付费流量结构优化。",
-    "segment": "商品分层的名称,如 引流款、利润款。",
-    "period": "起止日期,如 10月20日-11月11日。",
-    "note": "一句话讲清原因或背景,如 四季度双十一带动销售再次冲高。",
-    "background": "为什么要做,一两句,如 付费流量成本逐年上涨,ROI 下滑。",
-    "goal": "能衡量的目标,如 直通车 ROI 从 2.1 提升到 3.0。",
-    "highlights": "具体、带数字的成果,如 双十一GMV 1860万元,同比增长32%;会员复购率提升到31%",
-    "problems": "表现 + 原因 + 影响,如 三季度退货率升到8.5%,主因是尺码表不准",
-    "lessons": "一条能复用的经验,如 大促前两周预热比临时加投更划算",
-    "reflection": "一条能复用的经验,如 预售定金膨胀对老客最有效",
-    "actions": "做了什么、怎么做,如 把直通车预算的三成转到抖音直播;按 ROI 每周调价",
-    "results": "带数字和对比的结果,如 活动GMV 1860万元,完成目标的103%",
-    "strategies": "明年要做的事和目标,如 私域会员复购率提升到35%;新开抖音旗舰店",
-    "personal_goals": "可衡量的个人目标,如 考取数据分析师证书;独立负责一个大促",
-    "skills": "具体的能力,如 学会用数据看板做周复盘",
-    "shortfalls": "诚实、具体的不足,如 跨部门沟通不够主动",
-    "duties": "你负责的工作模块,如 付费流量推广;会员体系维护",
-    "initiatives": "团队做的事,如 每周复盘会;新人带教制度",
+    "title": "报告最上面的一行，如 2025年度电商运营年终总结。",
+    "organization": "店铺或公司的全称，如 山野茶事天猫旗舰店。",
+    "author": "你的姓名，如 林晓。",
+    "role": "你的职位，如 电商运营负责人。",
+    "team": "部门或小组名，如 电商运营部。",
+    "audience": "读报告的人，如 公司管理层。",
+    "name": "简短、同事一看就懂的名称，如 双十一大促、付费流量结构优化。",
+    "segment": "商品分层的名称，如 引流款、利润款。",
+    "period": "起止日期，如 10月20日-11月11日。",
+    "note": "一句话讲清原因或背景，如 四季度双十一带动销售再次冲高。",
+    "background": "为什么要做，一两句，如 付费流量成本逐年上涨，ROI 下滑。",
+    "goal": "能衡量的目标，如 直通车 ROI 从 2.1 提升到 3.0。",
+    "highlights": "具体、带数字的成果，如 双十一GMV 1860万元，同比增长32%；会员复购率提升到31%",
+    "problems": "表现 + 原因 + 影响，如 三季度退货率升到8.5%，主因是尺码表不准",
+    "lessons": "一条能复用的经验，如 大促前两周预热比临时加投更划算",
+    "reflection": "一条能复用的经验，如 预售定金膨胀对老客最有效",
+    "actions": "做了什么、怎么做，如 把直通车预算的三成转到抖音直播；按 ROI 每周调价",
+    "results": "带数字和对比的结果，如 活动GMV 1860万元，完成目标的103%",
+    "strategies": "明年要做的事和目标，如 私域会员复购率提升到35%；新开抖音旗舰店",
+    "personal_goals": "可衡量的个人目标，如 考取数据分析师证书；独立负责一个大促",
+    "skills": "具体的能力，如 学会用数据看板做周复盘",
+    "shortfalls": "诚实、具体的不足，如 跨部门沟通不够主动",
+    "duties": "你负责的工作模块，如 付费流量推广；会员体系维护",
+    "initiatives": "团队做的事，如 每周复盘会；新人带教制度",
     "notes": "一两句补充说明。",
 }
 
@@ -457,7 +457,7 @@ def good_answer(step: Step) -> str:
     """An example of a good answer to a free-text or list question ('' when none fits)."""
     if step.kind not in ("text", "list"):
         return ""
-    return _GOOD_ANSWERS.get(str(step.path[-1]), "写你向领导汇报时会说的一句话,尽量具体、带数字。")
+    return _GOOD_ANSWERS.get(str(step.path[-1]), "写你向领导汇报时会说的一句话，尽量具体、带数字。")
 
 
 _FOLLOW_UP_WORDS = {"target": "年度目标", "last_year": "去年", "quarterly": "分季度",

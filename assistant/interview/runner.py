@@ -191,38 +191,38 @@ class Interview:
             return f"素材已保存到 {escape(str(self.path))}"
         if self.path.exists():
             return f"{escape(str(self.path))} 没有改动。"
-        return "没有回答任何问题,没有写入文件。"
+        return "没有回答任何问题，没有写入文件。"
 
     def _interrupted(self) -> InterviewResult:
         # Every kept answer was saved when it was given: nothing to write here.
         self.ui.print("")
         if self.saved_once:
-            self.ui.print(f"[yellow]已中断[/yellow],已答内容已保存到 {escape(str(self.path))}。")
-            self.ui.print(f"继续填写:{escape(self.resume_hint)}")
+            self.ui.print(f"[yellow]已中断[/yellow]，已答内容已保存到 {escape(str(self.path))}。")
+            self.ui.print(f"继续填写：{escape(self.resume_hint)}")
         elif self.path.exists():
             self.ui.print(f"[yellow]已中断[/yellow],{escape(str(self.path))} 没有改动。")
-            self.ui.print(f"继续填写:{escape(self.resume_hint)}")
+            self.ui.print(f"继续填写：{escape(self.resume_hint)}")
         else:
-            self.ui.print("[yellow]已中断[/yellow],还没有回答任何问题,没有写入文件。")
+            self.ui.print("[yellow]已中断[/yellow]，还没有回答任何问题，没有写入文件。")
         return InterviewResult("interrupted", self.path, self.notes(), self.answered)
 
     def _intro(self) -> None:
         self.ui.print(Panel(fullwidth(
-            "回答几组问题,recap 会把答案整理成素材文件,再据此起草年终总结。\n"
+            "回答几组问题，recap 会把答案整理成素材文件，再据此起草年终总结。\n"
             f"每答一题自动保存到 {escape(str(self.path))}。\n"
-            "数字可以照平时的写法填,如 5,860、5860万、24.2%、¥168。\n"
+            "数字可以照平时的写法填，如 5,860、5860万、24.2%、¥168。\n"
             + escape(COMMANDS_LINE)),
             title="recap 访谈", expand=False))
 
     def _choose_mode(self) -> bool:
         """Ask how to go on with an existing file; ``False`` to skip the interview."""
         missing = sum(1 for s in plan_steps(self.data) if self.needed(s))
-        self.ui.print(f"素材文件 {escape(str(self.path))} 已有内容,还有 {missing} 个问题没有答案。")
+        self.ui.print(f"素材文件 {escape(str(self.path))} 已有内容，还有 {missing} 个问题没有答案。")
         options = ["1", "2", "3"]
-        menu = "  1. 只补充缺少的(默认)\n  2. 先查看已有内容\n  3. 逐题过一遍(已有答案作为默认值)"
+        menu = "  1. 只补充缺少的（默认）\n  2. 先查看已有内容\n  3. 逐题过一遍（已有答案作为默认值）"
         if self.offer_skip:
             options.append("4")
-            menu += "\n  4. 不补充,直接往下"
+            menu += "\n  4. 不补充，直接往下"
         while True:
             self.ui.print(menu)
             choice = self.prompter.ask("选择 › ", completions=options).strip()
@@ -247,7 +247,7 @@ class Interview:
 
         notes = self.notes()
         if notes is None:
-            self.ui.print("(还没有任何内容)")
+            self.ui.print("（还没有任何内容）")
             return
         table = Table(title=f"{escape(str(self.path))} 的已有内容", show_header=False)
         table.add_column("项目", style="bold", no_wrap=True)
@@ -261,9 +261,9 @@ class Interview:
     def _extract_step(self, extractor: Extractor) -> None:
         from assistant.interview.extract import ExtractionError, extractable_steps
 
-        self.ui.print("[bold]已配置模型:可以先粘贴现有的笔记(周报、复盘记录、数据摘录),"
-                      "自动提取能填的答案,再逐项确认。[/bold]")
-        self.ui.print("[dim]粘贴后按回车,可分几次粘贴,空行结束;直接回车跳过这一步。[/dim]")
+        self.ui.print("[bold]已配置模型：可以先粘贴现有的笔记（周报、复盘记录、数据摘录），"
+                      "自动提取能填的答案，再逐项确认。[/bold]")
+        self.ui.print("[dim]粘贴后按回车，可分几次粘贴，空行结束；直接回车跳过这一步。[/dim]")
         chunks: list[str] = []
         while True:
             line = self.prompter.ask("笔记 › ")
@@ -283,9 +283,9 @@ class Interview:
             return
         found = sorted((f for f in found if f[0] in by_key), key=lambda f: order[f[0]])
         if not found:
-            self.ui.print("没有从笔记中找到可以直接填写的答案,改为逐题回答。")
+            self.ui.print("没有从笔记中找到可以直接填写的答案，改为逐题回答。")
             return
-        self.ui.print(f"找到 {len(found)} 项。逐项确认:回车接受,改正后回车更正,"
+        self.ui.print(f"找到 {len(found)} 项。逐项确认：回车接受，改正后回车更正，"
                       "Ctrl-U 清空后回车舍弃。")
         for key, value in found:
             step = by_key[key]
@@ -300,7 +300,7 @@ class Interview:
                 try:
                     self._answer(step, text)
                 except AnswerError as exc:
-                    self.ui.print(f"[red]✗[/red] {escape(str(exc))},请改正或清空舍弃。")
+                    self.ui.print(f"[red]✗[/red] {escape(str(exc))}，请改正或清空舍弃。")
                     continue
                 break
 
@@ -342,19 +342,19 @@ class Interview:
             lines.append(escape(step.help))
         example = good_answer(step)
         if example:
-            lines.append(f"好的回答:{escape(example)}")
+            lines.append(f"好的回答：{escape(example)}")
         if step.kind in ("number", "quarterly"):
             unit = step.unit
             shown = unit or "无单位"
-            lines.append(f"单位:{escape(shown)},可以写 {escape(unit_example(unit))}")
+            lines.append(f"单位：{escape(shown)}，可以写 {escape(unit_example(unit))}")
         if step.kind == "choice":
             lines += [f"{i}. {escape(label)}" for i, (_, label) in enumerate(step.choices, 1)]
         if step.kind == "list":
             lines.append(escape(LIST_HINT) + "。")
         if step.kind == "add":
-            lines.append(f"回答 是 添加一个{escape(step.noun)},回答 否 或直接回车进入下一组问题。")
+            lines.append(f"回答 是 添加一个{escape(step.noun)}，回答 否 或直接回车进入下一组问题。")
         if not step.required and step.kind != "add":
-            lines.append("不知道或不适用:直接回车跳过。")
+            lines.append("不知道或不适用：直接回车跳过。")
         lines.append(f"[dim]{escape(COMMANDS_LINE)}[/dim]")
         self.ui.print(Panel(fullwidth("\n".join(lines)), title="说明", expand=False))
 
@@ -387,7 +387,7 @@ class Interview:
                 self._answer(step, text)
             except AnswerError as exc:
                 if not self._typed_after_default(step, default, text):
-                    self.ui.print(f"[red]✗[/red] {escape(str(exc))},请重新输入。")
+                    self.ui.print(f"[red]✗[/red] {escape(str(exc))}，请重新输入。")
                     continue
             self.visited.add(step.key)
             self.history.append(step.key)
@@ -404,7 +404,7 @@ class Interview:
             self._answer(step, typed)
         except AnswerError:
             return False
-        self.ui.print(f"[dim]已按新输入的 {escape(typed)} 记录(下次可先按 Ctrl-U 清空默认值)。[/dim]")
+        self.ui.print(f"[dim]已按新输入的 {escape(typed)} 记录（下次可先按 Ctrl-U 清空默认值）。[/dim]")
         return True
 
     def _go_back(self) -> bool:
@@ -463,7 +463,7 @@ class Interview:
         if skipped:
             info = known_metric(step.metric) if step.metric else None
             label = info.label if info else str(step.path[-2])
-            self.ui.print(f"[dim]没有{escape(label)}的全年数字,它的"
+            self.ui.print(f"[dim]没有{escape(label)}的全年数字，它的"
                           f"{escape(IDEOGRAPHIC_COMMA.join(skipped))}也一并跳过。"
                           "以后补上全年数字时会再问。[/dim]")
 
@@ -476,7 +476,7 @@ class Interview:
             return
         for doubt in new:
             self.ui.print(f"[yellow]请核对[/yellow] {escape(doubt.message)}")
-        self.ui.print("[bold]这个数字对吗?[/bold] [dim](是:照此记录;否 或直接回车:重新输入)[/dim]")
+        self.ui.print("[bold]这个数字对吗？[/bold] [dim]（是：照此记录；否 或直接回车：重新输入）[/dim]")
         while True:
             answer = self.prompter.ask("› ").strip()
             if not answer:
@@ -520,14 +520,14 @@ class Interview:
                 self.ui.print("[dim]已取消添加。[/dim]")
                 return True
             if current is not None:
-                self.ui.print("[dim]名称不能为空,保留原来的名称。[/dim]")
+                self.ui.print("[dim]名称不能为空，保留原来的名称。[/dim]")
                 return False
             raise AnswerError("这一项需要名称")
         if step.required:
             if current is None and step.default:
                 value: Any = int(step.default) if step.kind == "int" else step.default
                 set_path(candidate, step.path, value)
-                self.ui.print(f"[dim]这一项必填,已使用默认值:{escape(step.default)}[/dim]")
+                self.ui.print(f"[dim]这一项必填，已使用默认值：{escape(step.default)}[/dim]")
                 return True
             return False
         if current is None:
@@ -560,10 +560,10 @@ class Interview:
                 self.ui.print(f"[dim]已记为 {shown} {escape(step.unit)}[/dim]")
         elif step.kind == "quarterly":
             shown = ", ".join(format_number(v) for v in value)
-            self.ui.print(f"[dim]已记为 {shown}(单位:{escape(step.unit)})[/dim]")
+            self.ui.print(f"[dim]已记为 {shown}(单位：{escape(step.unit)})[/dim]")
         elif step.kind == "choice":
             label = dict(step.choices).get(value, value).split("(")[0]
-            self.ui.print(f"[dim]已选择:{escape(label)}[/dim]")
+            self.ui.print(f"[dim]已选择：{escape(label)}[/dim]")
 
     def _save(self) -> None:
         if not self.data:

@@ -65,13 +65,13 @@ def notes_summary(notes: Notes) -> list[tuple[str, str]]:
             parts.append("投入 " + _amount(ch.spend, unit))
         if ch.gmv is not None:
             parts.append("成交 " + _amount(ch.gmv, unit))
-        rows.append((f"渠道 · {ch.name}", COMMA.join(p for p in parts if p) or "(只有名称)"))
+        rows.append((f"渠道 · {ch.name}", COMMA.join(p for p in parts if p) or "（只有名称）"))
     share_names = (("sku_share", "SKU"), ("order_share", "订单"), ("sales_share", "销售额"),
                    ("profit_share", "利润"))
     for p in notes.products:
         parts = [f"{word} {format_number(getattr(p, name))}%" for name, word in share_names
                  if getattr(p, name) is not None]
-        rows.append((f"商品 · {p.segment}", COMMA.join(parts) or "(只有名称)"))
+        rows.append((f"商品 · {p.segment}", COMMA.join(parts) or "（只有名称）"))
     for c in notes.campaigns:
         rows.append((f"活动 · {c.name}", c.period or ""))
     for pr in notes.projects:

@@ -79,14 +79,14 @@ _FIELD_LABELS: dict[str, str] = {
     "api_key_env": "存放密钥的环境变量名",
     "temperature": "temperature(0 到 2)",
     "max_output_tokens": "每节最多输出 tokens(64 到 32768)",
-    "concurrency": "并发章节数(1 到 32)",
-    "timeout": "单次请求超时秒数(大于 0)",
-    "max_retries": "失败重试次数(0 到 10)",
-    "retry_backoff": "重试等待起始秒数(0 到 60)",
-    "token_budget": "每节提示词 token 预算(至少 500)",
-    "reask_rounds": "数字核对不通过时的重问轮数(0 到 5)",
-    "stream": "是否流式输出(true 或 false)",
-    "cache": "是否启用调用缓存(true 或 false)",
+    "concurrency": "并发章节数（1 到 32）",
+    "timeout": "单次请求超时秒数（大于 0）",
+    "max_retries": "失败重试次数（0 到 10）",
+    "retry_backoff": "重试等待起始秒数（0 到 60）",
+    "token_budget": "每节提示词 token 预算（至少 500）",
+    "reask_rounds": "数字核对不通过时的重问轮数（0 到 5）",
+    "stream": "是否流式输出（true 或 false）",
+    "cache": "是否启用调用缓存（true 或 false）",
     "cache_path": "缓存文件路径",
     "deadline": "单次调用的总时限秒数（大于 0）",
     "context_window": "模型的上下文窗口 tokens（至少 512）",
@@ -138,7 +138,7 @@ class LLMConfig(BaseModel):
     def key_status(self) -> str:
         """How the key is set, for people; never the key itself."""
         if self.api_key is None or not self.api_key.get_secret_value():
-            return "未设置(本地服务如 Ollama、vLLM 可以不设)"
+            return "未设置（本地服务如 Ollama、vLLM 可以不设）"
         return f"已设置(来自 {self.source('api_key')})"
 
     def resolved_cache_path(self) -> Path:
@@ -204,16 +204,16 @@ def _read_llm_table(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(
             f"配置文件 {path} 不是合法的 TOML:{exc}",
-            hint="检查引号、等号和 [llm] 表头;示例见 docs/models.md。",
+            hint="检查引号、等号和 [llm] 表头；示例见 docs/models.md。",
         ) from None
     table = data.get("llm", {})
     if not isinstance(table, dict):
-        raise ConfigError(f"配置文件 {path} 中的 llm 应为一个表([llm] 段)。")
+        raise ConfigError(f"配置文件 {path} 中的 llm 应为一个表（[llm] 段）。")
     misplaced = [k for k in data if k in LLMSettings.model_fields and k != "llm"]
     if misplaced:
         raise ConfigError(
             f"配置文件 {path} 中的 {'、'.join(misplaced)} 写在了顶层。",
-            hint="模型相关的设置要写在 [llm] 表下,例如:\n[llm]\nmodel = \"deepseek-chat\"",
+            hint="模型相关的设置要写在 [llm] 表下，例如：\n[llm]\nmodel = \"deepseek-chat\"",
         )
     return table
 
@@ -227,11 +227,11 @@ def _validate(values: Mapping[str, Any], where: str) -> LLMSettings:
             key = ".".join(str(p) for p in err.get("loc", ())) or "?"
             if err.get("type") == "extra_forbidden":
                 known = "、".join(LLMSettings.model_fields)
-                problems.append(f"不认识的配置项 llm.{key}(可用:{known})")
+                problems.append(f"不认识的配置项 llm.{key}（可用：{known}）")
                 continue
             label = _FIELD_LABELS.get(key, key)
-            problems.append(f"llm.{key} 应为{label},现在是 {err.get('input')!r}")
-        raise ConfigError(f"{where} 有误:\n  - " + "\n  - ".join(problems)) from None
+            problems.append(f"llm.{key} 应为{label}，现在是 {err.get('input')!r}")
+        raise ConfigError(f"{where} 有误：\n  - " + "\n  - ".join(problems)) from None
 
 
 def _check_base_url(url: str, source: str) -> str:
@@ -240,7 +240,7 @@ def _check_base_url(url: str, source: str) -> str:
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise ConfigError(
-            f"接口地址 “{display_url(url)}”(来自 {source})应以 http:// 或 https:// 开头。",
+            f"接口地址 “{display_url(url)}”（来自 {source}）应以 http:// 或 https:// 开头。",
             hint="例如 https://api.deepseek.com/v1 或 http://localhost:11434/v1",
         )
     return url
@@ -279,7 +279,7 @@ def load_llm_config(config_path: str | Path | None = None, *,
     if config_path is not None:
         user_path = Path(config_path).expanduser()
         if not user_path.is_file():
-            raise ConfigError(f"找不到配置文件:{user_path}", hint="检查 --config 给出的路径。")
+            raise ConfigError(f"找不到配置文件：{user_path}", hint="检查 --config 给出的路径。")
     else:
         user_path = user_config_path()
     if user_path.is_file():
@@ -304,7 +304,7 @@ def load_llm_config(config_path: str | Path | None = None, *,
         raise ConfigError(
             f"配置要求从环境变量 {key_var} 读取 API 密钥({sources.get('api_key_env')}),"
             "但它没有设置。",
-            hint=f"先 export {key_var}=你的密钥,或删掉 api_key_env 这一行。",
+            hint=f"先 export {key_var}=你的密钥，或删掉 api_key_env 这一行。",
         )
     apply(_validate(env_values, "环境变量"), "")
     sources.update(env_sources)
@@ -332,7 +332,7 @@ def load_llm_config(config_path: str | Path | None = None, *,
         values["base_url"] = _check_base_url(values["base_url"], sources["base_url"])
     for name in ("temperature", "timeout", "retry_backoff", "deadline", "tokenizer_factor"):
         if name in values and not math.isfinite(float(values[name])):
-            raise ConfigError(f"{name} 应为有限的数字(来自 {sources[name]})。")
+            raise ConfigError(f"{name} 应为有限的数字（来自 {sources[name]}）。")
     if values.get("cache_path"):
         try:
             values["cache_path"] = Path(values["cache_path"]).expanduser()

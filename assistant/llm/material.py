@@ -202,7 +202,7 @@ def prompt_label(fact: Fact) -> str:
 def format_facts(facts: list[Fact]) -> str:
     """One line per fact: ``{{gmv.yoy}} = 增长24.2%(GMV同比)``."""
     if not facts:
-        return "(本节没有可引用的数据:不要写任何具体数字,用定性的语言描述。)"
+        return "（本节没有可引用的数据：不要写任何具体数字，用定性的语言描述。）"
     return "\n".join(f"{{{{{f.id}}}}} = {f.phrase}({prompt_label(f)})" for f in facts)
 
 
@@ -226,11 +226,11 @@ def _campaign_lines(notes: Notes) -> list[str]:
     for c in notes.campaigns:
         parts = [c.name + (f"({c.period})" if c.period else "")]
         if c.actions:
-            parts.append("做法:" + ";".join(c.actions))
+            parts.append("做法：" + ";".join(c.actions))
         if c.results:
-            parts.append("结果:" + ";".join(c.results))
+            parts.append("结果：" + ";".join(c.results))
         if c.reflection:
-            parts.append("反思:" + ";".join(c.reflection))
+            parts.append("反思：" + ";".join(c.reflection))
         out.append(" ".join(parts))
     return _bullets("重点活动", out)
 
@@ -240,7 +240,7 @@ def _project_lines(notes: Notes, index: int) -> list[str]:
         if index >= len(notes.projects):
             return []
         p = notes.projects[index]
-        lines = [f"项目名称:{p.name}"]
+        lines = [f"项目名称：{p.name}"]
         for label, value in (("我的角色", p.role), ("背景", p.background), ("目标", p.goal)):
             if value:
                 lines.append(f"{label}:{value.strip()}")
@@ -250,7 +250,7 @@ def _project_lines(notes: Notes, index: int) -> list[str]:
     if index >= len(notes.campaigns):
         return []
     c = notes.campaigns[index]
-    lines = [f"活动名称:{c.name}" + (f"({c.period})" if c.period else "")]
+    lines = [f"活动名称：{c.name}" + (f"({c.period})" if c.period else "")]
     return lines + _bullets("做法", c.actions) + _bullets("结果", c.results) + _bullets(
         "反思", c.reflection)
 
@@ -294,7 +294,7 @@ def _notes_plan(planned: PlannedSection, notes: Notes) -> list[str]:
     lines += _bullets("个人发展目标", plan.personal_goals)
     lines += _bullets("下年度目标", [t.label or notes.metric_label(k)
                                  for k, t in plan.targets.items()])
-    return lines + _bullets("本年主要问题(规划要回应)", notes.review.problems)
+    return lines + _bullets("本年主要问题（规划要回应）", notes.review.problems)
 
 
 def _notes_summary(planned: PlannedSection, notes: Notes) -> list[str]:
@@ -309,9 +309,9 @@ def _notes_preface(planned: PlannedSection, notes: Notes) -> list[str]:
     lines = []
     who = " · ".join(x for x in (r.organization, r.team) if x)
     if who:
-        lines.append(f"单位:{who}")
+        lines.append(f"单位：{who}")
     if r.audience:
-        lines.append(f"呈报对象:{r.audience}")
+        lines.append(f"呈报对象：{r.audience}")
     lines += _bullets("年度亮点", rv.highlights)
     if rv.notes:
         lines += _bullets("其他记录", [rv.notes])
@@ -335,13 +335,13 @@ def _notes_team(planned: PlannedSection, notes: Notes) -> list[str]:
 
 def _notes_duties(planned: PlannedSection, notes: Notes) -> list[str]:
     r = notes.report
-    lines = [f"岗位:{r.role}"] if r.role else []
+    lines = [f"岗位：{r.role}"] if r.role else []
     return lines + _bullets("工作职责", r.duties) + _metric_notes(notes, None)
 
 
 def _notes_projects(planned: PlannedSection, notes: Notes) -> list[str]:
     names = [p.name for p in notes.projects] or [c.name for c in notes.campaigns]
-    return _bullets("重点项目(后面各有一节详细复盘,这里只做引出)", names)
+    return _bullets("重点项目（后面各有一节详细复盘，这里只做引出）", names)
 
 
 def _notes_project(planned: PlannedSection, notes: Notes) -> list[str]:
@@ -367,32 +367,32 @@ NOTES_SELECTORS: dict[str, NotesSelector] = {
 def section_notes(planned: PlannedSection, notes: Notes) -> str:
     """The user's own words relevant to a section, as a short bulleted block."""
     lines = NOTES_SELECTORS[planned.spec.notes](planned, notes)
-    return "\n".join(lines) if lines else "(素材里没有专门针对本节的文字记录。)"
+    return "\n".join(lines) if lines else "（素材里没有专门针对本节的文字记录。）"
 
 
 def section_argument(planned: PlannedSection, plan: ReportPlan) -> str:
     """What this section argues, from the report plan: the thesis, its judgements in order
     (numberless, with the fact ids that show them and causes in the notes' own words),
     and the numbers an earlier section already stated (refer back in words)."""
-    lines = [f"全篇论点:{plan.thesis}"]
+    lines = [f"全篇论点：{plan.thesis}"]
     mine = plan.for_section(planned.id)
     if mine:
-        lines.append("本节要论证的判断(按顺序;每条先下判断,再给数据,再引素材里的原因,最后说对明年意味着什么):")
+        lines.append("本节要论证的判断（按顺序；每条先下判断，再给数据，再引素材里的原因，最后说对明年意味着什么）：")
         for j in mine:
             ids = "、".join(f"{{{{{fid}}}}}" for fid in j.evidence)
             line = f"  - {j.gist or j.subject or j.kind}" + (
-                f";数据(前文已写出的用文字指代):{ids}" if ids else "")
+                f"；数据（前文已写出的用文字指代）：{ids}" if ids else "")
             if j.causes:
-                line += ";素材中的原因:" + "/".join(c.text for c in j.causes)
+                line += "；素材中的原因：" + "/".join(c.text for c in j.causes)
             if j.answers:
-                line += ";明年的对策:" + "/".join(a.text for a in j.answers)
+                line += "；明年的对策：" + "/".join(a.text for a in j.answers)
             lines.append(line)
     earlier = sorted(fid for fid, owner in plan.owners.items() if owner != planned.id
                      and _before(plan, owner, planned.id))
     if earlier:
-        lines.append("前文已经写出的数字(本节不要再写这些数字,用文字指代即可):"
+        lines.append("前文已经写出的数字（本节不要再写这些数字，用文字指代即可）："
                      + "、".join(f"{{{{{fid}}}}}" for fid in earlier))
-    lines.append(f"行文人称:{plan.voice}")
+    lines.append(f"行文人称：{plan.voice}")
     return "\n".join(lines)
 
 

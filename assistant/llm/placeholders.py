@@ -26,7 +26,7 @@ from assistant.facts import Fact, FactSet
 
 IssueKind = Literal["unknown", "adjacent", "direction", "empty"]
 
-UNKNOWN_MARKER = "【待核实:此处引用的数据不存在】"
+UNKNOWN_MARKER = "【待核实：此处引用的数据不存在】"
 
 # {{id}} with sloppy variants: single or unbalanced braces, spaces, full-width braces.
 _PLACEHOLDER = re.compile(r"\{\{?[ \t]*([^{}\n]{0,80}?)[ \t]*\}?\}")
@@ -156,7 +156,7 @@ def fill(text: str, facts: FactSet, *, index: FactIndex | None = None) -> Filled
             buf += UNKNOWN_MARKER
             filled.issues.append(Issue(
                 "unknown", m.group(0),
-                f"引用了不存在的编号 {m.group(0)}(只能使用“可引用的数据”清单里的编号)"))
+                f"引用了不存在的编号 {m.group(0)}（只能使用“可引用的数据”清单里的编号）"))
             continue
         phrase = fact.phrase
         lead = _lead(phrase)
@@ -166,7 +166,7 @@ def fill(text: str, facts: FactSet, *, index: FactIndex | None = None) -> Filled
         if said and lead_dir and said_dir and lead_dir != said_dir:
             filled.issues.append(Issue(
                 "direction", f"{said}{{{{{fact.id}}}}}",
-                f"“{said}{{{{{fact.id}}}}}”与数据方向相反:{fact.label}实际是“{fact.phrase}”,"
+                f"“{said}{{{{{fact.id}}}}}”与数据方向相反：{fact.label}实际是“{fact.phrase}”，"
                 "请按实际方向改写这句话", fact.id))
             buf = buf.rstrip()[:-len(said)]
         elif (said and lead_dir and lead_dir == said_dir) or _overlap_with_lead(buf, lead):
@@ -201,8 +201,8 @@ def _adjacent(filled: Filled) -> list[Issue]:
             seen = filled.text[a.start:b.end]
             issues.append(Issue(
                 "adjacent", seen,
-                f"“{seen}”两个数据连在一起,看不出各自是什么指标;"
-                f"请在每个数据前写明指标名称(如“{a.fact.label}”“{b.fact.label}”)",
+                f"“{seen}”两个数据连在一起，看不出各自是什么指标；"
+                f"请在每个数据前写明指标名称（如“{a.fact.label}”“{b.fact.label}”）",
                 b.fact.id))
     return issues
 

@@ -90,7 +90,7 @@ class LiveProgress:
         table = Table(title=Text(self.heading), title_justify="left", box=None, pad_edge=False)
         table.add_column("章节")
         table.add_column("状态")
-        table.add_column("tokens(入/出)", justify="right")
+        table.add_column("tokens（入/出）", justify="right")
         table.add_column("用时", justify="right")
         for row in self.rows.values():
             mark = "" if row.ok is None else ("✓ " if row.ok else "✗ ")

@@ -31,8 +31,8 @@ from assistant.llm.templates import load_template, load_text
 from assistant.llm.tokens import fits
 
 Message = tuple[str, str]  # (role, content)
-NO_EXAMPLE = "(本节没有可参考的范文片段。)"
-TRIMMED_NOTE = "\n(……范文其余部分从略)"
+NO_EXAMPLE = "（本节没有可参考的范文片段。）"
+TRIMMED_NOTE = "\n（……范文其余部分从略）"
 _MARKER_ONLY = TODO_PATTERN
 
 
@@ -53,16 +53,16 @@ class SectionPrompt:
 
 def _report_info(ctx: DraftContext) -> str:
     r = ctx.notes.report
-    lines = [f"标题:{r.title}", f"年度:{r.year}年"]
+    lines = [f"标题：{r.title}", f"年度：{r.year}年"]
     if r.organization or r.team:
-        lines.append("单位:" + " · ".join(x for x in (r.organization, r.team) if x))
+        lines.append("单位：" + " · ".join(x for x in (r.organization, r.team) if x))
     if r.author:
-        lines.append(f"作者:{r.author}" + (f"({r.role})" if r.role else ""))
+        lines.append(f"作者：{r.author}" + (f"({r.role})" if r.role else ""))
     if r.audience:
-        lines.append(f"呈报对象:{r.audience}")
-    lines.append(f"风格:{ctx.style.label}")
+        lines.append(f"呈报对象：{r.audience}")
+    lines.append(f"风格：{ctx.style.label}")
     titles = [p.title for p in ctx.outline()]
-    lines.append("全文章节:" + " / ".join(titles))
+    lines.append("全文章节：" + " / ".join(titles))
     return "\n".join(lines)
 
 
@@ -166,18 +166,18 @@ class PromptBuilder:
         spec = planned.spec
         sub_heading = "#" * min(planned.level + 1, 6)
         if spec.subsections:
-            subsections = "建议的小标题(按顺序,用 " + sub_heading + " 标题):" + "、".join(
+            subsections = "建议的小标题(按顺序，用 " + sub_heading + " 标题):" + "、".join(
                 spec.subsections)
         else:
-            subsections = "本节不需要小标题,用段落或要点列表写。"
+            subsections = "本节不需要小标题，用段落或要点列表写。"
         regen = ""
         if request.previous is not None or request.feedback:
             previous = (request.previous or "").strip()
             if not previous or _MARKER_ONLY.fullmatch(previous):
-                previous = "(这一节目前没有可用的内容,请直接起草。)"
+                previous = "（这一节目前没有可用的内容，请直接起草。）"
             regen = self.regen_template.render(
                 previous=previous,
-                feedback=(request.feedback or "没有具体意见:换一种写法,让内容更扎实、更有条理。"
+                feedback=(request.feedback or "没有具体意见：换一种写法，让内容更扎实、更有条理。"
                           ).strip(),
             ).prompt
         fixed = {

@@ -17,7 +17,7 @@ from assistant.typography import is_han
 
 # Markers of recap's own prompts that never belong in a section.
 FIXED_MARKERS = ("章节 id", "<范文片段", "</范文片段", "可引用的数据", "用户的素材",
-                 "现在请撰写的章节", "本节要做的事", "数字规则", "(……范文其余部分从略)")
+                 "现在请撰写的章节", "本节要做的事", "数字规则", "（……范文其余部分从略）")
 MIN_CHINESE_SHARE = 0.5  # of the letters (Han characters and Latin letters)
 SHORT_SHARE = 0.2  # a reply under a fifth of the section's expected length is "far below"
 MIN_CHARS = 20

@@ -51,8 +51,8 @@ class PromptTemplate(BaseModel):
         missing = sorted(self.variables() - values.keys())
         if missing:
             raise TemplateError(
-                f"提示词模板 {self.name} 缺少变量:{'、'.join(missing)}。",
-                hint="这是程序或自定义模板的问题,请检查 prompts/ 下的模板文件。",
+                f"提示词模板 {self.name} 缺少变量：{'、'.join(missing)}。",
+                hint="这是程序或自定义模板的问题，请检查 prompts/ 下的模板文件。",
             )
         try:
             return RenderedPrompt(
@@ -60,7 +60,7 @@ class PromptTemplate(BaseModel):
                 prompt=string.Template(self.prompt).substitute(values).strip(),
             )
         except ValueError as exc:  # a lone "$" in the template text
-            raise TemplateError(f"提示词模板 {self.name} 中有不合法的 $ 用法:{exc}",
+            raise TemplateError(f"提示词模板 {self.name} 中有不合法的 $ 用法：{exc}",
                                 hint="字面的 $ 要写成 $$。") from None
 
 
@@ -76,16 +76,16 @@ def load_template(name: str, directory: Path | None = None) -> PromptTemplate:
 @cache
 def _load(path: Path, name: str) -> PromptTemplate:
     if not path.is_file():
-        raise TemplateError(f"找不到提示词模板:{path}",
-                            hint="安装可能不完整,请重新安装 recap。")
+        raise TemplateError(f"找不到提示词模板：{path}",
+                            hint="安装可能不完整，请重新安装 recap。")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"提示词模板 {path} 格式有误:{exc}") from None
+        raise TemplateError(f"提示词模板 {path} 格式有误：{exc}") from None
     try:
         return PromptTemplate(name=name, **data)
     except ValidationError as exc:
-        raise TemplateError(f"提示词模板 {path} 字段有误:{exc.errors()[0].get('msg')}") from None
+        raise TemplateError(f"提示词模板 {path} 字段有误：{exc.errors()[0].get('msg')}") from None
 
 
 def load_text(relative: str, directory: Path | None = None) -> str:
@@ -96,5 +96,5 @@ def load_text(relative: str, directory: Path | None = None) -> str:
         directory = prompts_dir()
     path = directory / relative
     if not path.is_file():
-        raise TemplateError(f"找不到提示词文件:{path}", hint="安装可能不完整,请重新安装 recap。")
+        raise TemplateError(f"找不到提示词文件：{path}", hint="安装可能不完整，请重新安装 recap。")
     return path.read_text(encoding="utf-8").strip()

@@ -17,17 +17,17 @@ from assistant.notes.toml_errors import describe_toml_error
 MAX_PROBLEMS = 20  # listed in one message; the rest are counted
 
 _PYDANTIC_MESSAGES: dict[str, str] = {
-    "float_parsing": "应为数字(不要加引号或单位,单位写在 unit 字段里)",
-    "float_type": "应为数字(不要加引号或单位,单位写在 unit 字段里)",
+    "float_parsing": "应为数字（不要加引号或单位，单位写在 unit 字段里）",
+    "float_type": "应为数字（不要加引号或单位，单位写在 unit 字段里）",
     "int_parsing": "应为整数",
     "int_type": "应为整数",
     "int_from_float": "应为整数",
-    "string_type": "应为文本(用英文双引号括起来)",
-    "list_type": "应为列表,例如 [\"第一条\", \"第二条\"]",
-    "dict_type": "应为一个表(TOML 的 [表名] 段)",
-    "model_type": "应为一个表(TOML 的 [表名] 段)",
+    "string_type": "应为文本（用英文双引号括起来）",
+    "list_type": r"应为列表，例如 [\“第一条\”，\“第二条\”]",
+    "dict_type": "应为一个表（TOML 的 [表名] 段）",
+    "model_type": "应为一个表（TOML 的 [表名] 段）",
     "missing": "缺少必填字段",
-    "extra_forbidden": "不认识的字段(检查拼写;可用字段见 README 的“素材文件”一节)",
+    "extra_forbidden": "不认识的字段（检查拼写；可用字段见 README 的“素材文件”一节）",
     "bool_type": "应为 true 或 false",
     "finite_number": "应为有限的数字（不能是 nan 或 inf）",
 }
@@ -57,19 +57,19 @@ def _describe(err: dict[str, Any]) -> tuple[tuple[str | int, ...], str]:
             return tuple(path_text.split(".")), message
         return loc, original
     if etype in ("too_short", "too_long") and loc and loc[-1] == "quarterly":
-        return loc, f"quarterly 应为 4 个数字(一到四季度),现在有 {ctx.get('actual_length', '?')} 个"
+        return loc, f"quarterly 应为 4 个数字（一到四季度），现在有 {ctx.get('actual_length', '?')} 个"
     if etype == "string_too_long":
         return loc, f"太长了：最多 {ctx.get('max_length', '?')} 个字符，现在有 {len(str(err.get('input', '')))} 个"
     if etype in ("too_short", "too_long"):
-        return loc, f"长度不对:{err.get('msg', '')}"
+        return loc, f"长度不对：{err.get('msg', '')}"
     if etype == "literal_error":
-        return loc, f"应为以下之一:{ctx.get('expected', '')}"
+        return loc, f"应为以下之一：{ctx.get('expected', '')}"
     if etype in ("greater_than_equal", "less_than_equal"):
         if loc and str(loc[-1]).endswith("_share"):
-            return loc, f"占比是百分数,应在 0 到 100 之间,现在是 {err.get('input')}"
+            return loc, f"占比是百分数，应在 0 到 100 之间，现在是 {err.get('input')}"
         bound = ctx.get("ge", ctx.get("le"))
         word = "不小于" if etype == "greater_than_equal" else "不大于"
-        return loc, f"应{word} {bound},现在是 {err.get('input')}"
+        return loc, f"应{word} {bound}，现在是 {err.get('input')}"
     value = err.get("input")
     if etype in _NUMBER_ERRORS and isinstance(value, bool):
         word = "整数" if etype.startswith("int") else "数字"

@@ -84,10 +84,10 @@ def _sign(mid: str, base: str, label: str, unit: str, value: float, target: floa
     for name, v in (("value", value), ("target", target), ("last_year", last_year)):
         if v is not None and v < 0:
             out.append(Doubt(f"{base}.{name}",
-                             f"{label}是负数({_num(v)}{_unit_text(unit)}),一般不会小于 0,"
-                             "是否多打了负号?", "sign"))
+                             f"{label}是负数({_num(v)}{_unit_text(unit)})，一般不会小于 0,"
+                             "是否多打了负号？", "sign"))
     if quarterly and any(q < 0 for q in quarterly):
-        out.append(Doubt(f"{base}.quarterly", f"{label}的季度数字里有负数,是否多打了负号?",
+        out.append(Doubt(f"{base}.quarterly", f"{label}的季度数字里有负数，是否多打了负号？",
                          "sign"))
     return out
 
@@ -100,20 +100,20 @@ def _magnitude(mid: str, base: str, label: str, unit: str, facts: FactSet) -> li
     if completion is not None and completion.value > 0 and not (
             1 / MAGNITUDE <= completion.value / 100 <= MAGNITUDE):
         out.append(Doubt(f"{base}.value",
-                         f"{label}是年度目标的 {completion.text},相差太多;"
-                         f"单位是否填错了(这里的单位是{unit or '无单位'})?", "magnitude"))
+                         f"{label}是年度目标的 {completion.text}，相差太多；"
+                         f"单位是否填错了（这里的单位是{unit or '无单位'}）？", "magnitude"))
     yoy = facts.get(f"{mid}.yoy")
     if yoy is not None and not (1 / MAGNITUDE <= 1 + yoy.value / 100 <= MAGNITUDE):
         out.append(Doubt(f"{base}.value",
-                         f"{label}与去年相比{yoy.phrase},变化异常大;"
-                         f"单位是否填错了(这里的单位是{unit or '无单位'})?", "magnitude"))
+                         f"{label}与去年相比{yoy.phrase}，变化异常大；"
+                         f"单位是否填错了（这里的单位是{unit or '无单位'}）？", "magnitude"))
     q_sum = facts.get(f"{mid}.q_sum")
     value = facts.get(mid)
     if q_sum is not None and value is not None and value.value > 0 and q_sum.value > 0 and not (
             1 / MAGNITUDE <= q_sum.value / value.value <= MAGNITUDE):
         out.append(Doubt(f"{base}.quarterly",
-                         f"{label}四个季度合计 {q_sum.text},与全年 {value.text} 相差太多;"
-                         "是否用了不同的单位?", "magnitude"))
+                         f"{label}四个季度合计 {q_sum.text}，与全年 {value.text} 相差太多；"
+                         "是否用了不同的单位？", "magnitude"))
     return out
 
 
@@ -124,7 +124,7 @@ def _integer(base: str, label: str, unit: str, *values: float | None) -> list[Do
     for name, v in zip(("value", "target", "last_year"), values, strict=True):
         if v is not None and not float(v).is_integer():
             out.append(Doubt(f"{base}.{name}",
-                             f"{label}按“{unit}”计,应是整数,现在是 {_num(v)}", "integer"))
+                             f"{label}按“{unit}”计，应是整数，现在是 {_num(v)}", "integer"))
     return out
 
 
@@ -133,7 +133,7 @@ def _share(mid: str, base: str, label: str, unit: str, *values: float | None) ->
     is_share = (info.is_share if info else label.endswith(("率", "占比", "比例", "比重")))
     if not (is_share and is_percent(unit)):
         return []
-    return [Doubt(f"{base}.{name}", f"{label}是百分比,应在 0 到 100 之间,现在是 {_num(v)}",
+    return [Doubt(f"{base}.{name}", f"{label}是百分比，应在 0 到 100 之间，现在是 {_num(v)}",
                   "share")
             for name, v in zip(("value", "target", "last_year"), values, strict=True)
             if v is not None and not 0 <= v <= 100]
@@ -150,7 +150,7 @@ def _ratio(mid: str, base: str, label: str, value: float, unit: str, notes: Note
         return []
     return [Doubt(f"{base}.value",
                   f"{label} {_num(value)}% 与{notes.metric_label(numerator)} ÷ GMV 得出的 "
-                  f"{derived.text} 不一致,请核对其中一个", "ratio")]
+                  f"{derived.text} 不一致，请核对其中一个", "ratio")]
 
 
 def _product_shares(notes: Notes) -> list[Doubt]:
@@ -162,6 +162,6 @@ def _product_shares(notes: Notes) -> list[Doubt]:
         total = sum(values)
         if len(values) > 1 and total > 100 + RATIO_TOLERANCE:
             out.append(Doubt(f"products.{name}",
-                             f"各类商品的{label}加起来超过 100%(共 {len(values)} 类),请核对",
+                             f"各类商品的{label}加起来超过 100%(共 {len(values)} 类)，请核对",
                              "share"))
     return out

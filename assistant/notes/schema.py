@@ -176,8 +176,8 @@ class Notes(_Model):
             info = known_metric(metric_id)
             if info is None and not (metric.label and metric.label.strip()):
                 raise ValueError(
-                    f"@metrics.{metric_id}.label|未知的指标 id “{metric_id}” 需要填写 label(中文名称),"
-                    f"或改用已知指标 id(如 gmv、repurchase_rate)"
+                    f"@metrics.{metric_id}.label|未知的指标 id “{metric_id}” 需要填写 label（中文名称），"
+                    f"或改用已知指标 id（如 gmv、repurchase_rate）"
                 )
             unit = metric.unit if metric.unit is not None else (info.unit if info else None)
             if info is not None and info.is_share and is_percent(unit):
@@ -185,7 +185,7 @@ class Notes(_Model):
                     v = getattr(metric, name)
                     if v is not None and not 0 <= v <= 100:
                         raise ValueError(
-                            f"@metrics.{metric_id}.{name}|{info.label}是百分比,应在 0 到 100 之间,"
+                            f"@metrics.{metric_id}.{name}|{info.label}是百分比，应在 0 到 100 之间，"
                             f"现在是 {v:g}"
                         )
         for target_id, target in self.plan.targets.items():
@@ -199,7 +199,7 @@ class Notes(_Model):
             unit = target.unit if target.unit is not None else (info.unit if info else None)
             if info is not None and info.is_share and is_percent(unit) and not 0 <= target.value <= 100:
                 raise ValueError(
-                    f"@plan.targets.{target_id}.value|{info.label}是百分比,应在 0 到 100 之间,"
+                    f"@plan.targets.{target_id}.value|{info.label}是百分比，应在 0 到 100 之间，"
                     f"现在是 {target.value:g}"
                 )
         return self

@@ -88,10 +88,10 @@ class Session:
         candidates = find_notes_candidates(Path.cwd())
         default = str(candidates[0]) if len(candidates) == 1 else DEFAULT_NOTES
         if len(candidates) > 1:
-            self.ui.print("当前目录下的素材文件:")
+            self.ui.print("当前目录下的素材文件：")
             for i, path in enumerate(candidates, start=1):
                 self.ui.print(f"  {i}. {escape(path.name)}")
-        self.ui.print("[bold]素材文件[/bold] [dim](回车使用默认;不存在时会新建并开始访谈)[/dim]")
+        self.ui.print("[bold]素材文件[/bold] [dim]（回车使用默认；不存在时会新建并开始访谈）[/dim]")
         while True:
             answer = self.prompter.ask("› ", default=default,
                                        completions=[p.name for p in candidates]).strip()
@@ -100,10 +100,10 @@ class Session:
             if answer:
                 path = Path(answer).expanduser()
                 if path.is_dir():
-                    self.ui.print("[red]✗[/red] 这是一个目录,请给出 .toml 文件名。")
+                    self.ui.print("[red]✗[/red] 这是一个目录，请给出 .toml 文件名。")
                     continue
                 return path
-            self.ui.print("[red]✗[/red] 请输入素材文件名,例如 " + DEFAULT_NOTES)
+            self.ui.print("[red]✗[/red] 请输入素材文件名，例如 " + DEFAULT_NOTES)
 
     def interview(self, path: Path, *, offer_skip: bool, mode: str = "missing",
                   paste: bool = False) -> str:
@@ -138,7 +138,7 @@ class Session:
         notes_path = self._notes()
         ctx = DraftContext.from_notes_file(notes_path)
         out = self.draft_path_for(ctx.style.name)
-        self.ui.print(f"\n开始起草:{escape(ctx.style.label)},共 {len(ctx.outline())} 节")
+        self.ui.print(f"\n开始起草：{escape(ctx.style.label)}，共 {len(ctx.outline())} 节")
 
         def start(planned: Any, i: int, total: int) -> None:
             self.ui.print(f"[dim]  [{i}/{total}] 正在起草 {escape(planned.title)} …[/dim]")
@@ -161,7 +161,7 @@ class Session:
         try:
             written, results = draft_report(ctx, drafter, out, force=force)
         except KeyboardInterrupt:
-            self.ui.print("\n[yellow]起草已中断[/yellow],草稿文件没有改动。")
+            self.ui.print("\n[yellow]起草已中断[/yellow]，草稿文件没有改动。")
             self._draft_interrupted = True
             return False
         except NothingDraftedError as exc:
@@ -171,10 +171,10 @@ class Session:
         failed = [r for r in results if not r.ok]
         kept = sum(1 for r in failed if r.kept_previous)
         if failed:
-            note = f"(其中 {kept} 节保留了原来的内容)" if kept else ""
-            self.ui.warn(f"{len(failed)} 个章节起草失败{note},其余已写入;可用 regen 重试。")
+            note = f"（其中 {kept} 节保留了原来的内容）" if kept else ""
+            self.ui.warn(f"{len(failed)} 个章节起草失败{note}，其余已写入；可用 regen 重试。")
         if written.backup is not None:
-            self.ui.info(f"原来的草稿(含手工修改)已备份为 {written.backup}")
+            self.ui.info(f"原来的草稿（含手工修改）已备份为 {written.backup}")
         self.ui.print(f"[green]✓[/green] 草稿已保存到 {escape(str(out))}")
         return True
 
@@ -190,11 +190,11 @@ class Session:
         if state == "absent":
             return False
         if state == "untouched":
-            why = "素材在那之后有改动," if notes_changed else ""
-            question = f"{why}重新起草会替换 {target.name}(生成后没有手工修改),确定吗?"
+            why = "素材在那之后有改动，" if notes_changed else ""
+            question = f"{why}重新起草会替换 {target.name}（生成后没有手工修改），确定吗？"
             return False if self._yes_no(question, notes_changed) else None
-        self.ui.warn(f"{target.name} 在生成之后有手工修改(或不是 recap 写的)。")
-        question = f"重新起草会覆盖 {target.name} 中的手工修改(原文件先备份在旁边),确定吗?"
+        self.ui.warn(f"{target.name} 在生成之后有手工修改（或不是 recap 写的）。")
+        question = f"重新起草会覆盖 {target.name} 中的手工修改（原文件先备份在旁边），确定吗？"
         return True if self._yes_no(question, False) else None
 
     def run(self) -> int:
@@ -210,7 +210,7 @@ class Session:
         if status == "interrupted":
             return 130
         if not path.exists():
-            self.ui.print("素材文件还是空的,先回答几道题再来起草吧。")
+            self.ui.print("素材文件还是空的，先回答几道题再来起草吧。")
             return 0
         ctx = DraftContext.from_notes_file(path)
         self.draft_path = self.draft_path_for(ctx.style.name)
@@ -223,14 +223,14 @@ class Session:
             except RecapError:
                 changed = False
             self.ui.print(f"已有草稿 {escape(str(self.draft_path))}"
-                          + ("(素材在那之后有改动)。" if changed else "。"))
+                          + ("（素材在那之后有改动）。" if changed else "。"))
             force = self._confirm_redraft(self.draft_path, notes_changed=changed)
             if force is not None:
                 self.draft_all(force=force)
         elif not self.draft_all():
             return 130 if self._draft_interrupted else 1
         self.cmd_list("")
-        self.ui.print("[dim]输入 help 查看全部命令;show 1 查看第一节,quit 退出。[/dim]")
+        self.ui.print("[dim]输入 help 查看全部命令；show 1 查看第一节，quit 退出。[/dim]")
         return self.loop()
 
     # -- review loop ------------------------------------------------------------------
@@ -249,7 +249,7 @@ class Session:
             try:
                 line = self.prompter.ask("recap › ", completions=completions)
             except KeyboardInterrupt:
-                self.ui.print("[dim](输入 quit 或按 Ctrl-D 退出)[/dim]")
+                self.ui.print("[dim]（输入 quit 或按 Ctrl-D 退出）[/dim]")
                 continue
             except EOFError:
                 self._bye()
@@ -259,12 +259,12 @@ class Session:
             except SessionExit:
                 return 0
             except KeyboardInterrupt:
-                self.ui.print("\n[yellow]已取消[/yellow],草稿保持原样。")
+                self.ui.print("\n[yellow]已取消[/yellow]，草稿保持原样。")
             except RecapError as exc:
                 self.ui.error(escape(str(exc)))
             except Exception as exc:  # keep the session alive whatever a command does
-                self.ui.error(escape(f"命令执行出错:{type(exc).__name__}: {exc}"))
-                self.ui.print("[dim]草稿文件没有丢失;可以重试,或输入 quit 退出。[/dim]")
+                self.ui.error(escape(f"命令执行出错：{type(exc).__name__}: {exc}"))
+                self.ui.print("[dim]草稿文件没有丢失；可以重试，或输入 quit 退出。[/dim]")
 
     def dispatch(self, line: str) -> None:
         line = line.strip()
@@ -282,7 +282,7 @@ class Session:
         from assistant.interview.answers import AnswerError, parse_yes_no
 
         shown = "是" if default else "否"
-        self.ui.print(f"[bold]{escape(question)}[/bold] [dim](是 / 否,直接回车表示{shown})[/dim]")
+        self.ui.print(f"[bold]{escape(question)}[/bold] [dim]（是 / 否，直接回车表示{shown}）[/dim]")
         while True:
             answer = self.prompter.ask("› ").strip()
             if not answer:
@@ -320,12 +320,12 @@ class Session:
         draft, _ = self._load()
         ids = [s.id for s in draft.sections]
         if not ref:
-            raise RecapError("请指定章节:序号或 id。", hint="输入 list 查看章节。")
+            raise RecapError("请指定章节：序号或 id。", hint="输入 list 查看章节。")
         if ref.isdigit() and 1 <= int(ref) <= len(ids):
             return ids[int(ref) - 1]
         if ref in ids:
             return ref
-        raise RecapError(f"没有章节 “{ref}”。", hint="可用:" + "、".join(
+        raise RecapError(f"没有章节 “{ref}”。", hint="可用：" + "、".join(
             f"{i} {sid}" for i, sid in enumerate(ids, start=1)))
 
     # -- commands (docstring = help line) ----------------------------------------------
@@ -389,21 +389,21 @@ class Session:
         if offline and feedback:
             self.ui.notice(OFFLINE_FEEDBACK_NOTICE)
         elif not feedback and not offline:
-            self.ui.print("[bold]修改意见?[/bold] [dim](如 更简洁、多写用户运营;直接回车表示没有)[/dim]")
+            self.ui.print("[bold]修改意见？[/bold] [dim]（如 更简洁、多写用户运营；直接回车表示没有）[/dim]")
             feedback = self.prompter.ask("› ").strip()
         before = self._load()[0].section(section_id).raw
         self.ui.print(f"[dim]正在重新生成 {escape(section_id)} …[/dim]")
         result = regenerate_section(self._draft(), section_id, drafter,
                                     feedback=feedback or None, notes_override=self.notes_path)
         if not result.ok:
-            self.ui.error(f"重新生成失败:{result.error},原文保持不变。")
+            self.ui.error(f"重新生成失败：{result.error}，原文保持不变。")
             return
         if self._load()[0].section(section_id).raw == before:
-            why = "离线起草只按素材写,素材没变,结果也不变" if offline else "模型给出了相同的内容"
+            why = "离线起草只按素材写，素材没变，结果也不变" if offline else "模型给出了相同的内容"
             self.ui.print(f"[yellow]内容没有变化[/yellow]:{escape(why)}。"
-                          + ("要按意见改写,请配置模型后用 recap session -b llm。" if offline else ""))
+                          + ("要按意见改写，请配置模型后用 recap session -b llm。" if offline else ""))
             return
-        self.ui.print(f"[green]✓[/green] 已重新生成 {escape(section_id)},已保存。")
+        self.ui.print(f"[green]✓[/green] 已重新生成 {escape(section_id)}，已保存。")
         self.cmd_show(section_id)
 
     def cmd_check(self, arg: str) -> None:
@@ -411,7 +411,7 @@ class Session:
         try:
             from assistant.checker import check_draft
         except ImportError:
-            self.ui.print("数字核对功能暂不可用(assistant.checker 尚未安装)。")
+            self.ui.print("数字核对功能暂不可用（assistant.checker 尚未安装）。")
             return
         draft, ctx = self._load()
         report = check_draft(draft, ctx.facts, year=ctx.notes.report.year, notes=ctx.notes)
@@ -444,14 +444,14 @@ class Session:
         result = export_draft(self._draft(), fmt, None, notes=self.notes_path)
         for line in getattr(result, "warnings", []):
             self.ui.warn(escape(str(line)))
-        self.ui.print(f"[green]✓[/green] 已导出:{escape(str(result.path))}")
+        self.ui.print(f"[green]✓[/green] 已导出：{escape(str(result.path))}")
 
     def cmd_open(self, arg: str) -> None:
         """显示草稿与素材文件的完整路径,并尝试用系统默认程序打开草稿。"""
         if self.draft_path is not None:
-            self.ui.print(f"草稿:{escape(str(self.draft_path.resolve()))}")
+            self.ui.print(f"草稿：{escape(str(self.draft_path.resolve()))}")
         if self.notes_path is not None:
-            self.ui.print(f"素材:{escape(str(self.notes_path.resolve()))}")
+            self.ui.print(f"素材：{escape(str(self.notes_path.resolve()))}")
         if self.draft_path is None or os.environ.get("RECAP_NO_LAUNCH"):
             return
         import typer
@@ -459,14 +459,14 @@ class Session:
         try:
             typer.launch(str(self.draft_path.resolve()), wait=False)
         except Exception:  # no desktop opener: the path above is enough
-            self.ui.print("[dim]无法自动打开,请用编辑器打开上面的路径。[/dim]")
+            self.ui.print("[dim]无法自动打开，请用编辑器打开上面的路径。[/dim]")
 
     def cmd_notes(self, arg: str) -> None:
         """补充素材(继续访谈);notes all 逐题过一遍。改完后可用 draft 重新起草。"""
         status = self.interview(self._notes(), offer_skip=False,
                                 mode="all" if arg.strip() in ("all", "全部") else "missing")
         if status != "interrupted":
-            self.ui.print("输入 draft 按新素材重新起草,或 regen 只重写某一节。")
+            self.ui.print("输入 draft 按新素材重新起草，或 regen 只重写某一节。")
 
     def cmd_import(self, arg: str) -> None:
         """import 文件… [--last-year 文件] [--platform 平台] [--year 年份]：从后台导出的报表导入全年数据到素材。"""
@@ -491,7 +491,7 @@ class Session:
         wishes = parse_wishes(arg)
         if wishes is None:
             self.ui.print(f"[red]✗[/red] 看不懂 “{escape(arg)}”。篇幅写 short、standard、long 或"
-                          "全文目标字数(如 3000),语气写 正式 或 平实。")
+                          "全文目标字数（如 3000），语气写 正式 或 平实。")
             return
         if wishes:
             self.wishes.update(wishes)
