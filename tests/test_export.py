@@ -490,3 +490,22 @@ def test_markdown_features_reach_the_html(tmp_path: Path) -> None:
     assert "<td>获客贵</td>" in text
     assert "9999万元" in text  # prose as written; the table has the fact
     assert parse_html(result.path).kpi_rows["GMV"] == list(SHOP_ROWS["GMV"])
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c[0]}-{c[1]}")
+def test_exports_use_full_width_punctuation_beside_chinese(exported: dict,
+                                                          case: tuple[str, str]) -> None:
+    """Title block, table labels and notes, chart captions: no ASCII , : ; ( ) beside Chinese."""
+    import re
+
+    from assistant.typography import ascii_marks_touching_chinese
+
+    info = exported[case]
+    document = docx.Document(str(info["docx"].path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    for table in document.tables:
+        text += "\n" + "\n".join(cell.text for row in table.rows for cell in row.cells)
+    assert ascii_marks_touching_chinese(text) == []
+    page = Path(info["html"].path).read_text(encoding="utf-8")
+    visible = re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>", "\n", page, flags=re.S)
+    assert ascii_marks_touching_chinese(visible) == []
