@@ -104,6 +104,18 @@ OFFLINE_FEEDBACK_NOTICE = ("离线起草不会参考修改意见，本节将按�
                            "要按意见改写，请配置模型并使用 --backend llm（会话中用 recap session -b llm）。")
 
 
+def warnings_before_drafting(ctx: DraftContext) -> list[str]:
+    """What the user should confirm before any drafting: numbers that look implausible and
+    what the analysis cannot square (a boss would ask). Shown, never written into the draft."""
+    from assistant.analysis import build_plan
+    from assistant.analysis.render import warning_lines
+    from assistant.notes.plausibility import check_plausibility
+
+    where = f"素材 {ctx.notes_path} 中 " if ctx.notes_path is not None else ""
+    lines = [f"{where}{w.describe()}" for w in check_plausibility(ctx.notes)]
+    return lines + list(warning_lines(build_plan(ctx.notes, ctx.facts, ctx.style)))
+
+
 class NothingDraftedError(ModelError):
     """Every section failed: nothing was written (exit 1)."""
 

@@ -247,3 +247,11 @@ def test_draft_takes_a_length_and_a_tone_for_the_offline_drafter(shop: Path) -> 
     bodies = [s.body for s in drafted.sections]
     assert bodies == [s.body for s in expected.sections]
     assert bodies != [s.body for s in standard.sections]
+
+
+def test_the_session_shows_what_to_confirm_before_drafting(shop: Path) -> None:
+    # The shop sample's CAC x new users is ten times its paid spend: a definition to confirm,
+    # said when the session drafts, as `recap draft` says it.
+    status, out = session("4", "quit", notes=shop)
+    assert status == 0
+    assert "获客成本108元×新增用户86.5万人约为9342万元" in out

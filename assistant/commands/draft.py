@@ -46,10 +46,14 @@ def register(app: typer.Typer) -> None:
         from assistant.backends import get_drafter
         from assistant.console import UI
         from assistant.draftfile import prepare_overwrite
-        from assistant.drafting import DraftContext, NothingDraftedError, draft_report
+        from assistant.drafting import (
+            DraftContext,
+            NothingDraftedError,
+            draft_report,
+            warnings_before_drafting,
+        )
         from assistant.fileio import check_output
         from assistant.lengths import section_targets
-        from assistant.notes.plausibility import check_plausibility
         from assistant.report_summary import (
             drafter_length,
             print_draft_summary,
@@ -62,12 +66,7 @@ def register(app: typer.Typer) -> None:
         check_output(out, what="草稿", inputs=[(notes, "素材文件")])
         if not force:
             prepare_overwrite(out, force=False)  # refuse before any model is set up
-        for warning in check_plausibility(ctx.notes):
-            ui.warn(f"素材 {notes} 中 {warning.describe()}")
-        from assistant.analysis import build_plan
-        from assistant.analysis.render import warning_lines
-
-        for line in warning_lines(build_plan(ctx.notes, ctx.facts, ctx.style)):
+        for line in warnings_before_drafting(ctx):
             ui.warn(line)
         notices: list[str] = []
         drafter = get_drafter(backend, config_path=config, notice=notices, ui=ui,

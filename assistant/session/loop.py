@@ -132,12 +132,19 @@ class Session:
 
         ``force``: the user agreed to replace a hand-edited draft (a backup is kept).
         """
-        from assistant.drafting import DraftContext, NothingDraftedError, draft_report
+        from assistant.drafting import (
+            DraftContext,
+            NothingDraftedError,
+            draft_report,
+            warnings_before_drafting,
+        )
         from assistant.session.progress import ProgressDrafter
 
         notes_path = self._notes()
         ctx = DraftContext.from_notes_file(notes_path)
         out = self.draft_path_for(ctx.style.name)
+        for line in warnings_before_drafting(ctx):
+            self.ui.warn(line)
         self.ui.print(f"\n开始起草：{escape(ctx.style.label)}，共 {len(ctx.outline())} 节")
 
         def start(planned: Any, i: int, total: int) -> None:
