@@ -33,3 +33,15 @@ def no_process_exit(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError(f"os._exit({code}) called inside the test process")
 
     monkeypatch.setattr(os, "_exit", refuse)
+
+
+@pytest.fixture(scope="module")
+def warm_model_imports() -> None:
+    """Import the model libraries once per module, so timings measure drafting only.
+
+    Modules that talk to a model server use it with
+    ``pytestmark = pytest.mark.usefixtures("warm_model_imports")``.
+    """
+    import langchain_openai  # noqa: F401
+
+    import assistant.llm.chain  # noqa: F401

@@ -279,3 +279,23 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.wfile.write(b"data: [DONE]\n\n")
         self.wfile.flush()
+
+
+def write_user_config(llm: str) -> None:
+    """The test user's recap config: an ``[llm]`` table whose body is ``llm``."""
+    from assistant.llm.config import user_config_path
+
+    path = user_config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[llm]\n" + llm, encoding="utf-8")
+
+
+def point_recap_at(monkeypatch: Any, base_url: str, *, model: str = "fake-model",
+                   key: str | None = None, llm: str | None = None) -> None:
+    """recap's model settings aimed at ``base_url`` (and the user config, when given)."""
+    monkeypatch.setenv("RECAP_MODEL", model)
+    monkeypatch.setenv("RECAP_BASE_URL", base_url)
+    if key is not None:
+        monkeypatch.setenv("RECAP_API_KEY", key)
+    if llm is not None:
+        write_user_config(llm)

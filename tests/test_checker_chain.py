@@ -6,25 +6,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, long
+from fakeserver import FakeOpenAI, long, point_recap_at
 from paths import SAMPLES
 
 from assistant.draftfile import Draft
 from assistant.drafting import DraftContext, draft_report
 from assistant.llm.backend import LLMDrafter
-from assistant.llm.config import load_llm_config, user_config_path
+from assistant.llm.config import load_llm_config
 
 
 @pytest.fixture
 def llm_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as server:
-        monkeypatch.setenv("RECAP_MODEL", "fake-model")
-        monkeypatch.setenv("RECAP_BASE_URL", server.base_url)
-        monkeypatch.setenv("RECAP_API_KEY", "sk-test-checker-chain")
-        path = user_config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("[llm]\ntimeout = 5\nmax_retries = 1\nretry_backoff = 0.01\n",
-                        encoding="utf-8")
+        point_recap_at(monkeypatch, server.base_url, key="sk-test-checker-chain",
+                       llm="timeout = 5\nmax_retries = 1\nretry_backoff = 0.01\n")
         yield server
 
 

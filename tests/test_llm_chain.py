@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, Step, long
+from fakeserver import FakeOpenAI, Step, long, point_recap_at, write_user_config
 from paths import REPO, SAMPLES
 
 from assistant.console import UI
@@ -17,7 +17,7 @@ from assistant.draftfile import Draft
 from assistant.drafting import DraftContext, SectionRequest, SectionResult, draft_report
 from assistant.errors import ModelError
 from assistant.llm.backend import LLMDrafter
-from assistant.llm.config import load_llm_config, user_config_path
+from assistant.llm.config import load_llm_config
 from assistant.llm.prompting import PromptBuilder
 from assistant.llm.tokens import count_messages, count_tokens
 from assistant.typography import ascii_marks_touching_chinese, to_ascii_punctuation
@@ -25,12 +25,7 @@ from assistant.typography import ascii_marks_touching_chinese, to_ascii_punctuat
 FAKE_KEY = "sk-test-NEVER-SHOW-5d41402abc4b2a76b9719d91"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_imports() -> None:
-    """Import the model libraries once, so timing assertions measure drafting only."""
-    import langchain_openai  # noqa: F401
-
-    import assistant.llm.chain  # noqa: F401
+pytestmark = pytest.mark.usefixtures("warm_model_imports")
 
 
 @pytest.fixture
@@ -42,17 +37,9 @@ def server() -> Iterator[FakeOpenAI]:
 @pytest.fixture
 def llm_env(server: FakeOpenAI, monkeypatch: pytest.MonkeyPatch) -> FakeOpenAI:
     """recap pointed at the fake server, with short timeouts and retry waits."""
-    monkeypatch.setenv("RECAP_MODEL", "fake-model")
-    monkeypatch.setenv("RECAP_BASE_URL", server.base_url)
-    monkeypatch.setenv("RECAP_API_KEY", FAKE_KEY)
-    set_user_config("timeout = 2\nmax_retries = 2\nretry_backoff = 0.01\n")
+    point_recap_at(monkeypatch, server.base_url, key=FAKE_KEY,
+                   llm="timeout = 2\nmax_retries = 2\nretry_backoff = 0.01\n")
     return server
-
-
-def set_user_config(body: str) -> None:
-    path = user_config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("[llm]\n" + body, encoding="utf-8")
 
 
 def draft(tmp_path: Path, notes: Path = SAMPLES[0], style: str = "data",
@@ -89,7 +76,7 @@ def test_cited_fact_ids_become_the_facts_wording(llm_env: FakeOpenAI, tmp_path: 
 
 
 def test_plain_json_replies_and_server_usage(llm_env: FakeOpenAI, tmp_path: Path) -> None:
-    set_user_config("stream = false\nretry_backoff = 0\n")
+    write_user_config("stream = false\nretry_backoff = 0\n")
     llm_env.script("summary", long("全年GMV同比{{gmv.yoy}}。"))
     text, results = draft(tmp_path)
     assert body_of(text, "summary") == expect("全年GMV同比增长24.2%。")
@@ -125,7 +112,7 @@ def test_a_planted_false_number_is_sent_back_and_corrected(llm_env: FakeOpenAI,
 
 def test_a_number_that_stays_wrong_is_kept_and_reported(llm_env: FakeOpenAI,
                                                         tmp_path: Path) -> None:
-    set_user_config("reask_rounds = 1\nretry_backoff = 0\n")
+    write_user_config("reask_rounds = 1\nretry_backoff = 0\n")
     llm_env.script("kpi", long("净利润率达到15%。"), long("净利润率达到15%。"), long("不应再被调用"))
     text, results = draft(tmp_path)
     kpi = results["kpi"]
@@ -146,7 +133,7 @@ def test_server_errors_are_retried_with_backoff(llm_env: FakeOpenAI, tmp_path: P
 
 
 def test_a_section_that_times_out_fails_alone(llm_env: FakeOpenAI, tmp_path: Path) -> None:
-    set_user_config("timeout = 0.5\nmax_retries = 1\nretry_backoff = 0\n")
+    write_user_config("timeout = 0.5\nmax_retries = 1\nretry_backoff = 0\n")
     llm_env.script("operations", Step("迟到的回复", delay=3), Step("迟到的回复", delay=3))
     start = time.monotonic()
     text, results = draft(tmp_path)
@@ -208,7 +195,7 @@ def test_sections_are_drafted_concurrently_with_live_progress(
 @pytest.mark.parametrize("stream", ["true", "false"])
 def test_a_reply_cut_off_at_the_token_limit_is_pointed_out(llm_env: FakeOpenAI, tmp_path: Path,
                                                            stream: str) -> None:
-    set_user_config(f"stream = {stream}\n")
+    write_user_config(f"stream = {stream}\n")
     llm_env.script("summary", Step(long("全年GMV同比{{gmv.yoy}},下一步我们将"), finish="length"))
     ui = UI.recording()
     _, results = draft(tmp_path, ui=ui)

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, Step, long
+from fakeserver import FakeOpenAI, Step, long, point_recap_at
 from paths import REPO, SAMPLES
 
 from assistant.drafting import DraftContext, SectionResult, draft_report
 from assistant.errors import ModelError
 from assistant.llm.backend import LLMDrafter
-from assistant.llm.config import load_llm_config, user_config_path
+from assistant.llm.config import load_llm_config
 from assistant.llm.redact import display_url
 
 FAKE_KEY = "sk-test-FAULTS-7c4a8d09ca3762af61e59520"
@@ -30,11 +30,7 @@ URL_SECRET = "hunter2-url-password"
 SECTIONS = ("kpi", "operations", "problems", "plan", "summary")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_imports() -> None:
-    import langchain_openai  # noqa: F401
-
-    import assistant.llm.chain  # noqa: F401
+pytestmark = pytest.mark.usefixtures("warm_model_imports")
 
 
 @pytest.fixture
@@ -44,15 +40,10 @@ def server() -> Iterator[FakeOpenAI]:
 
 
 def point_at(monkeypatch: pytest.MonkeyPatch, base_url: str, config: str = "") -> None:
-    monkeypatch.setenv("RECAP_MODEL", "fake-model")
-    monkeypatch.setenv("RECAP_BASE_URL", base_url)
-    monkeypatch.setenv("RECAP_API_KEY", FAKE_KEY)
-    path = user_config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     defaults = {"timeout": "2", "max_retries": "2", "retry_backoff": "0.01"}
     given = {line.split("=")[0].strip() for line in config.splitlines() if "=" in line}
     lines = [f"{k} = {v}" for k, v in defaults.items() if k not in given]
-    path.write_text("[llm]\n" + "\n".join(lines) + "\n" + config, encoding="utf-8")
+    point_recap_at(monkeypatch, base_url, key=FAKE_KEY, llm="\n".join(lines) + "\n" + config)
 
 
 def closed_port_url() -> str:

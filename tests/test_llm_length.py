@@ -9,38 +9,30 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FILLER, FakeOpenAI
+from fakeserver import FILLER, FakeOpenAI, point_recap_at, write_user_config
 from paths import REPO, SAMPLES
 
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.errors import ConfigError
 from assistant.llm.backend import LLMDrafter
-from assistant.llm.config import load_llm_config, user_config_path
+from assistant.llm.config import load_llm_config
 
 # About 150 Chinese characters: enough for a standard kpi section's floor, far below a long one's.
 MEDIUM = "全年GMV同比{{gmv.yoy}}，规模继续扩大。" + FILLER[:130]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_imports() -> None:
-    import langchain_openai  # noqa: F401
-
-    import assistant.llm.chain  # noqa: F401
+pytestmark = pytest.mark.usefixtures("warm_model_imports")
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as srv:
-        monkeypatch.setenv("RECAP_MODEL", "m")
-        monkeypatch.setenv("RECAP_BASE_URL", srv.base_url)
+        point_recap_at(monkeypatch, srv.base_url, model="m")
         yield srv
 
 
 def configure(body: str = "") -> None:
-    path = user_config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("[llm]\ntimeout = 5\nmax_retries = 0\ncache = false\n" + body,
-                    encoding="utf-8")
+    write_user_config("timeout = 5\nmax_retries = 0\ncache = false\n" + body)
 
 
 def draft_kpi() -> SectionResult:

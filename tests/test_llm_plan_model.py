@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, Step
+from fakeserver import FakeOpenAI, Step, point_recap_at
 from paths import REPO, SAMPLES
 
 from assistant.analysis import build_plan
@@ -22,21 +22,14 @@ NEW_THESIS = "2025年我们的GMV同比{{gmv.yoy}}，但利润没有跟上：明
 FILLED = "2025年我们的GMV同比增长24.2%，但利润没有跟上：明年先把增长的质量做回来。"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_imports() -> None:
-    import langchain_openai  # noqa: F401
-
-    import assistant.llm.chain  # noqa: F401
+pytestmark = pytest.mark.usefixtures("warm_model_imports")
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as srv:
-        monkeypatch.setenv("RECAP_MODEL", "m")
-        monkeypatch.setenv("RECAP_BASE_URL", srv.base_url)
-        path = user_config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text('[llm]\ntimeout = 5\nmax_retries = 0\nplan = "model"\n', encoding="utf-8")
+        point_recap_at(monkeypatch, srv.base_url, model="m",
+                       llm='timeout = 5\nmax_retries = 0\nplan = "model"\n')
         yield srv
 
 

@@ -9,33 +9,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI
+from fakeserver import FakeOpenAI, point_recap_at
 from paths import SAMPLES
 
 from assistant.analysis import build_plan
 from assistant.drafting import DraftContext, draft_report
 from assistant.llm.backend import LLMDrafter
-from assistant.llm.config import load_llm_config, user_config_path
+from assistant.llm.config import load_llm_config
 
 FACT_LINE = re.compile(r"^\{\{([^}]+)\}\} = (.*)$", re.M)
 CLOSING = {"data": "summary", "narrative": "closing"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_imports() -> None:
-    import langchain_openai  # noqa: F401
-
-    import assistant.llm.chain  # noqa: F401
+pytestmark = pytest.mark.usefixtures("warm_model_imports")
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as srv:
-        monkeypatch.setenv("RECAP_MODEL", "m")
-        monkeypatch.setenv("RECAP_BASE_URL", srv.base_url)
-        path = user_config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("[llm]\ntimeout = 5\nmax_retries = 0\ncache = false\n", encoding="utf-8")
+        point_recap_at(monkeypatch, srv.base_url, model="m",
+                       llm="timeout = 5\nmax_retries = 0\ncache = false\n")
         yield srv
 
 

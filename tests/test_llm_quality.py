@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FILLER, FakeOpenAI, long
+from fakeserver import FILLER, FakeOpenAI, long, point_recap_at
 from paths import EXAMPLES, REPO, SAMPLES
 
 from assistant.draftfile import Draft
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
 from assistant.llm.backend import LLMDrafter
-from assistant.llm.config import load_llm_config, user_config_path
+from assistant.llm.config import load_llm_config
 from assistant.llm.quality import judge
 from assistant.llm.templates import load_template
 
@@ -23,21 +23,14 @@ SCAFFOLDING = ("### 现在请撰写的章节\n章节 id:kpi\n<范文片段>\n###
                "年度总GMV :实现总成交额XXX万元\n### 现在请撰写的章节\n" + FILLER)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_imports() -> None:
-    import langchain_openai  # noqa: F401
-
-    import assistant.llm.chain  # noqa: F401
+pytestmark = pytest.mark.usefixtures("warm_model_imports")
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as srv:
-        monkeypatch.setenv("RECAP_MODEL", "small-model")
-        monkeypatch.setenv("RECAP_BASE_URL", srv.base_url)
-        path = user_config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("[llm]\ntimeout = 5\nmax_retries = 0\n", encoding="utf-8")
+        point_recap_at(monkeypatch, srv.base_url, model="small-model",
+                       llm="timeout = 5\nmax_retries = 0\n")
         yield srv
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fakeserver import FakeOpenAI
+from fakeserver import FakeOpenAI, point_recap_at
 from paths import SAMPLES
 
 from assistant.drafting import DraftContext, SectionRequest
 from assistant.llm.backend import LLMDrafter
-from assistant.llm.config import load_llm_config, user_config_path
+from assistant.llm.config import load_llm_config
 from assistant.numbers import find_numbers
 
 REPLIES = {
@@ -71,21 +71,14 @@ REPLIES = {
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_imports() -> None:
-    import langchain_openai  # noqa: F401
-
-    import assistant.llm.chain  # noqa: F401
+pytestmark = pytest.mark.usefixtures("warm_model_imports")
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as srv:
-        monkeypatch.setenv("RECAP_MODEL", "strong-model")
-        monkeypatch.setenv("RECAP_BASE_URL", srv.base_url)
-        path = user_config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("[llm]\ntimeout = 5\nmax_retries = 0\n", encoding="utf-8")
+        point_recap_at(monkeypatch, srv.base_url, model="strong-model",
+                       llm="timeout = 5\nmax_retries = 0\n")
         yield srv
 
 

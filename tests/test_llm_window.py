@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fakeserver import OPENAI_CONTEXT, FakeOpenAI, Step, fake_tokens, long
+from fakeserver import OPENAI_CONTEXT, FakeOpenAI, Step, fake_tokens, long, point_recap_at
 from paths import SAMPLES
 
 from assistant.drafting import DraftContext, SectionRequest, SectionResult
@@ -53,18 +53,13 @@ def limit_for(style: str) -> int:
 LIMIT = limit_for("data")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _warm_imports() -> None:
-    import langchain_openai  # noqa: F401
-
-    import assistant.llm.chain  # noqa: F401
+pytestmark = pytest.mark.usefixtures("warm_model_imports")
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with FakeOpenAI(context_limit=LIMIT) as srv:
-        monkeypatch.setenv("RECAP_MODEL", "small-local-model")
-        monkeypatch.setenv("RECAP_BASE_URL", srv.base_url)
+        point_recap_at(monkeypatch, srv.base_url, model="small-local-model")
         yield srv
 
 

@@ -8,12 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, Step, long
+from fakeserver import FakeOpenAI, Step, long, point_recap_at
 from paths import REPO, SAMPLES
 
 from assistant.draftfile import Draft
 from assistant.drafting import DraftContext, draft_report
-from assistant.llm.config import user_config_path
 from assistant.offline import OfflineDrafter
 from assistant.typography import fullwidth
 
@@ -23,13 +22,8 @@ HAND_EDIT = "(手工补充:双十一复盘会议纪要见附件。)"
 @pytest.fixture
 def llm_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with FakeOpenAI() as server:
-        monkeypatch.setenv("RECAP_MODEL", "fake-model")
-        monkeypatch.setenv("RECAP_BASE_URL", server.base_url)
-        monkeypatch.setenv("RECAP_API_KEY", "sk-test-regen-0123456789")
-        path = user_config_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("[llm]\ntimeout = 2\nmax_retries = 1\nretry_backoff = 0\n",
-                        encoding="utf-8")
+        point_recap_at(monkeypatch, server.base_url, key="sk-test-regen-0123456789",
+                       llm="timeout = 2\nmax_retries = 1\nretry_backoff = 0\n")
         yield server
 
 
