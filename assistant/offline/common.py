@@ -184,6 +184,18 @@ class Facts:
             return f"目标为{target}，完成率{self.t(mid + '.completion')},{gap}"
         return f"目标为{target},{gap}"
 
+    def plan_target_clause(self, mid: str, label: str, pen: Pen | None = None) -> str:
+        """``GMV达到7200万元，较本年增长22.9%``: next year's target against this year's value.
+
+        With ``pen`` the figures are recorded as stated.
+        """
+        say: Facts | Pen = pen if pen is not None else self
+        text = f"{label}达到{say.t('plan.' + mid)}"
+        for change in ("points", "growth"):
+            if self.has(f"plan.{mid}.{change}"):
+                return text + f"，较本年{say.p(f'plan.{mid}.{change}')}"
+        return text
+
     def unmet_targets(self, skip: set[str] | None = None) -> list[str]:
         """``GMV距目标还差140万元`` for every metric that missed its target."""
         return [f"{self.label(mid)}{self.p(mid + '.gap')}" for mid in self.notes.metrics

@@ -788,15 +788,11 @@ class DataWriter:
         blocks = []
         targets = []
         for mid in n.plan.targets:
-            text = f"{self.label(mid)}达到{pen.t('plan.' + mid)}"
-            if f.has(f"plan.{mid}.points"):
-                text += f"，较本年{pen.p('plan.' + mid + '.points')}"
-            elif f.has(f"plan.{mid}.growth"):
-                text += f"，较本年{pen.p('plan.' + mid + '.growth')}"
-                if mid == "gmv" and f.has("gmv.yoy"):
-                    faster = f.set["plan.gmv.growth"].value > f.set["gmv.yoy"].value
-                    text += ("，高于今年的实际增速，需要新的增长点才能完成" if faster
-                             else "，低于今年的实际增速，意在稳住增速，而不是再冲一次规模")
+            text = f.plan_target_clause(mid, self.label(mid), pen)
+            if mid == "gmv" and f.has("plan.gmv.growth", "gmv.yoy") and not f.has("plan.gmv.points"):
+                faster = f.set["plan.gmv.growth"].value > f.set["gmv.yoy"].value
+                text += ("，高于今年的实际增速，需要新的增长点才能完成" if faster
+                         else "，低于今年的实际增速，意在稳住增速，而不是再冲一次规模")
             targets.append(text)
         if targets:
             text = say(f"{year}年的量化目标是" + "；".join(targets))

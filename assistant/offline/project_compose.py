@@ -847,12 +847,7 @@ class ProjectComposer:
         parts = []
         targets = []
         for mid in n.plan.targets:
-            clause = f"{self.label(mid)}达到{f.t('plan.' + mid)}"
-            if f.has(f"plan.{mid}.points"):
-                clause += f"，较本年{f.p('plan.' + mid + '.points')}"
-            elif f.has(f"plan.{mid}.growth"):
-                clause += f"，较本年{f.p('plan.' + mid + '.growth')}"
-            targets.append(clause)
+            targets.append(f.plan_target_clause(mid, self.label(mid)))
         if targets:
             parts.append("明年我给自己定的量化目标是：" + "，".join(targets))
         items = [clean(s) for s in n.plan.strategies]
